@@ -1,0 +1,309 @@
+/* 借呗复通指南 · the project's one script. No framework, no build step, no network.
+ *
+ * Readers tick checklist items; ticks are kept in this browser (localStorage),
+ * keyed by item ID (not position), so they survive reloads, site updates that
+ * insert or reorder items, and switching language. Each tick keeps when it was
+ * made and a short hash of the item's text per language, so a step that changed
+ * since it was ticked can say so. Without this script the pages stay readable,
+ * tickable and printable; only saving, progress and the toolbar are missing.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "jiebei-guide:progress";
+  var FORMAT = "jiebei-guide-progress";
+  var VERSION = 1;
+  var ID = /^[A-Z]{2}-\d{2}$/;
+  var lang = (document.documentElement.lang || "zh").slice(0, 2) === "en" ? "en" : "zh";
+
+  var TEXT = {
+    zh: {
+      progress: "已完成", print: "打印本页", reset: "清除本页勾选", exportJson: "导出进度",
+      importJson: "导入进度", confirmReset: "确定清除本页的全部勾选吗？此操作无法撤销。",
+      changed: "此步骤在你勾选后有改动，请重新核对。", imported: "已导入 {n} 个勾选。",
+      badFile: "无法导入：这不是本指南导出的进度文件，当前的勾选保持不变。",
+      noStorage: "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
+      cleared: "已清除本页勾选。", exported: "已导出进度文件。", printed: "打印日期"
+    },
+    en: {
+      progress: "Done", print: "Print this page", reset: "Clear ticks on this page",
+      exportJson: "Export progress", importJson: "Import progress",
+      confirmReset: "Clear every tick on this page? This cannot be undone.",
+      changed: "This step changed since you ticked it: please check it again.",
+      imported: "Imported {n} ticks.",
+      badFile: "Could not import: this is not a progress file exported by this guide. Your current ticks are unchanged.",
+      noStorage: "This browser does not allow saving (private mode?): ticks last only while this page is open.",
+      cleared: "Cleared the ticks on this page.", exported: "Progress file exported.", printed: "Printed"
+    }
+  }[lang];
+
+  /* ---- Storage: never trusted, never fatal ---- */
+
+  var memory = null; // used when localStorage is unavailable (private mode, disabled storage)
+
+  function isTick(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value) &&
+      typeof value.at === "string" && value.h !== null && typeof value.h === "object" && !Array.isArray(value.h);
+  }
+
+  // Accept only our own format; keep only well-formed entries. Anything else -> null.
+  function validProgress(data) {
+    if (data === null || typeof data !== "object" || data.format !== FORMAT || data.version !== VERSION ||
+        data.items === null || typeof data.items !== "object" || Array.isArray(data.items)) {
+      return null;
+    }
+    var items = {};
+    Object.keys(data.items).forEach(function (id) {
+      if (ID.test(id) && isTick(data.items[id])) { items[id] = data.items[id]; }
+    });
+    return { format: FORMAT, version: VERSION, items: items };
+  }
+
+  function empty() { return { format: FORMAT, version: VERSION, items: {} }; }
+
+  function load() {
+    if (memory) { return memory; }
+    try {
+      var raw = window.localStorage.getItem(KEY);
+      var parsed = raw ? validProgress(JSON.parse(raw)) : null;
+      return parsed || empty(); // corrupt, foreign or older data: start empty
+    } catch (error) {
+      memory = empty();
+      status(TEXT.noStorage);
+      return memory;
+    }
+  }
+
+  function save(progress) {
+    if (memory) { memory = progress; return; }
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(progress));
+    } catch (error) {
+      memory = progress;
+      status(TEXT.noStorage);
+    }
+  }
+
+  /* ---- Page elements ---- */
+
+  var items = Array.prototype.slice.call(document.querySelectorAll("li.checklist-item[data-item]"));
+  var statusLine = null;
+
+  function status(message, isError) {
+    if (!statusLine) { return; }
+    statusLine.textContent = message;
+    statusLine.className = "guide-status" + (isError ? " guide-status--error" : "");
+  }
+
+  function button(label, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "guide-button";
+    element.textContent = label;
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function boxOf(item) { return item.querySelector("input.checklist-box"); }
+
+  function markChanged(item, changed) {
+    var note = item.querySelector(".checklist-changed");
+    if (changed && !note) {
+      note = document.createElement("span");
+      note.className = "checklist-changed";
+      note.textContent = TEXT.changed;
+      item.querySelector("label").appendChild(note);
+    } else if (!changed && note) {
+      note.remove();
+    }
+  }
+
+  // Reflect stored ticks on the page. A tick made in the other language adopts
+  // this language's hash the first time it is seen here.
+  function restore() {
+    var progress = load();
+    var adopted = false;
+    items.forEach(function (item) {
+      var tick = progress.items[item.dataset.item];
+      var box = boxOf(item);
+      box.checked = Boolean(tick);
+      if (tick && !tick.h[lang]) {
+        tick.h[lang] = item.dataset.hash;
+        adopted = true;
+      }
+      markChanged(item, Boolean(tick) && tick.h[lang] !== item.dataset.hash);
+    });
+    if (adopted) { save(progress); }
+    updateCounts();
+  }
+
+  function onToggle(event) {
+    var box = event.target;
+    var item = box.closest("li.checklist-item");
+    if (!item) { return; }
+    var progress = load();
+    if (box.checked) {
+      var hashes = {};
+      hashes[lang] = item.dataset.hash;
+      progress.items[item.dataset.item] = { at: new Date().toISOString(), h: hashes };
+    } else {
+      delete progress.items[item.dataset.item];
+    }
+    markChanged(item, false);
+    save(progress);
+    updateCounts();
+  }
+
+  /* ---- Progress counts: per checklist, per page, on the home page's stage map ---- */
+
+  function countIn(container) {
+    var boxes = container.querySelectorAll("input.checklist-box");
+    var done = container.querySelectorAll("input.checklist-box:checked").length;
+    return done + "/" + boxes.length;
+  }
+
+  function updateCounts() {
+    document.querySelectorAll(".checklist").forEach(function (checklist) {
+      var title = checklist.querySelector(":scope > .admonition-title, :scope > summary");
+      if (!title || !checklist.querySelector("input.checklist-box")) { return; }
+      var count = title.querySelector(".checklist-count");
+      if (!count) {
+        count = document.createElement("span");
+        count.className = "checklist-count";
+        title.appendChild(count);
+      }
+      count.textContent = countIn(checklist);
+    });
+    var pageCount = document.querySelector(".guide-toolbar__progress");
+    if (pageCount) { pageCount.textContent = TEXT.progress + " " + countIn(document); }
+    var stored = load().items;
+    document.querySelectorAll("[data-items]").forEach(function (link) {
+      var ids = link.dataset.items.split(" ").filter(Boolean);
+      var done = ids.filter(function (id) { return stored[id]; }).length;
+      var badge = link.parentNode.querySelector(".stage-map__progress");
+      if (!badge) {
+        badge = document.createElement("span");
+        badge.className = "stage-map__progress";
+        link.insertAdjacentElement("afterend", badge);
+      }
+      badge.textContent = "(" + TEXT.progress + " " + done + "/" + ids.length + ")";
+    });
+    document.querySelectorAll(".worksheet-box[data-item]").forEach(function (box) {
+      box.classList.toggle("is-ticked", Boolean(stored[box.dataset.item]));
+    });
+  }
+
+  /* ---- Toolbar: print, reset, export, import ---- */
+
+  function resetPage() {
+    if (!window.confirm(TEXT.confirmReset)) { return; }
+    var progress = load();
+    items.forEach(function (item) { delete progress.items[item.dataset.item]; });
+    save(progress);
+    restore();
+    status(TEXT.cleared);
+  }
+
+  function exportProgress() {
+    var data = load();
+    data.exported = new Date().toISOString();
+    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "jiebei-guide-progress-" + data.exported.slice(0, 10) + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    status(TEXT.exported);
+  }
+
+  function importProgress(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = null;
+      try { data = validProgress(JSON.parse(String(reader.result))); } catch (error) { data = null; }
+      if (!data) { status(TEXT.badFile, true); return; } // current ticks untouched
+      save(data);
+      restore();
+      status(TEXT.imported.replace("{n}", Object.keys(data.items).length));
+    };
+    reader.onerror = function () { status(TEXT.badFile, true); };
+    reader.readAsText(file);
+  }
+
+  function toolbar() {
+    var anchor = document.querySelector(".md-content__inner > h1");
+    var isWorksheet = document.querySelector(".worksheet-box") !== null;
+    if (!anchor || (!items.length && !isWorksheet)) { return; }
+    var bar = document.createElement("div");
+    bar.className = "guide-toolbar";
+    if (items.length) {
+      var progress = document.createElement("span");
+      progress.className = "guide-toolbar__progress";
+      progress.setAttribute("aria-live", "polite");
+      bar.appendChild(progress);
+    }
+    bar.appendChild(button(TEXT.print, function () { window.print(); }));
+    if (items.length) { bar.appendChild(button(TEXT.reset, resetPage)); }
+    bar.appendChild(button(TEXT.exportJson, exportProgress));
+    var picker = document.createElement("input");
+    picker.type = "file";
+    picker.accept = "application/json,.json";
+    picker.hidden = true;
+    picker.setAttribute("aria-label", TEXT.importJson);
+    picker.addEventListener("change", function () {
+      if (picker.files && picker.files[0]) { importProgress(picker.files[0]); }
+      picker.value = "";
+    });
+    bar.appendChild(picker);
+    bar.appendChild(button(TEXT.importJson, function () { picker.click(); }));
+    statusLine = document.createElement("p");
+    statusLine.className = "guide-status";
+    statusLine.setAttribute("role", "status");
+    bar.appendChild(statusLine);
+    anchor.insertAdjacentElement("afterend", bar);
+  }
+
+  /* ---- Printing: open collapsed checklists, print link URLs, the page URL and date ---- */
+
+  var reopened = [];
+
+  function beforePrint() {
+    document.querySelectorAll("details.checklist:not([open])").forEach(function (details) {
+      details.open = true;
+      reopened.push(details);
+    });
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (href.charAt(0) === "#" || link.classList.contains("headerlink") ||
+          link.closest(".footnote, .footnote-ref, .guide-toolbar")) { return; }
+      link.setAttribute("data-print-url", link.href);
+    });
+    var meta = document.querySelector(".print-meta");
+    if (!meta) {
+      meta = document.createElement("p");
+      meta.className = "print-meta";
+      var content = document.querySelector(".md-content__inner");
+      if (content) { content.insertBefore(meta, content.firstChild); }
+    }
+    meta.textContent = location.href.split("#")[0] + " · " + TEXT.printed + " " +
+      new Date().toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB");
+  }
+
+  function afterPrint() {
+    reopened.forEach(function (details) { details.open = false; });
+    reopened = [];
+  }
+
+  /* ---- Start ---- */
+
+  toolbar();
+  items.forEach(function (item) { boxOf(item).addEventListener("change", onToggle); });
+  restore();
+  beforePrint();  // the print header and link URLs are ready even for Ctrl+P without the button
+  afterPrint();
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  window.addEventListener("storage", function (event) { if (event.key === KEY) { restore(); } });
+})();

@@ -1,0 +1,91 @@
+"""Python-Markdown extension: checklist items as labelled, anchored checkboxes,
+and abbreviations that also match inside Chinese text.
+
+Plain Python-Markdown (no MkDocs), so any engine that runs Python-Markdown can use it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .model import CHECKLIST_TYPE, ID_PATTERN, anchor, item_hash
+
+TASK = re.compile(r"^\s*\[[ xX]\][ \t\u3000]+(?P<id>[A-Z]{2}-\d{2})[ \t\u3000]*(?P<text>.*)$", re.DOTALL)
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class ChecklistTreeprocessor(Treeprocessor):
+    """Turn ``[ ] SC-01 text`` list items inside a checklist into::
+
+        <li class="checklist-item" id="sc-01" data-item="SC-01" data-hash="…">
+          <input type="checkbox" id="sc-01-box" class="checklist-box">
+          <label for="sc-01-box"><span class="checklist-id">SC-01</span> text</label>
+        </li>
+
+    Runs before inline processing (priority 30 > 20), so the item text still gets
+    links, emphasis and abbreviations. The label gives the checkbox its accessible
+    name; the ID becomes the anchor, so one step can be linked.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for container in root.iter():
+            if CHECKLIST_TYPE in (container.get("class") or "").split():
+                for ul in container.findall("ul"):
+                    ul.set("class", "checklist-items")
+                    for li in ul.findall("li"):
+                        self._render(li)
+
+    def _render(self, li: etree.Element) -> None:
+        holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+        match = TASK.match(holder.text or "")
+        if not match or not ID_PATTERN.fullmatch(match.group("id")):
+            return  # the validator reports it; render it as written
+        item_id, text = match.group("id"), match.group("text")
+        children = list(holder)
+        for child in children:
+            holder.remove(child)
+        if holder is not li:
+            li.remove(holder)
+        li.text = None
+        li.set("class", "checklist-item")
+        li.set("id", anchor(item_id))
+        li.set("data-item", item_id)
+        li.set("data-hash", item_hash(text + "".join(etree.tostring(c, encoding="unicode") for c in children)))
+        etree.SubElement(li, "input", {"type": "checkbox", "id": f"{anchor(item_id)}-box", "class": "checklist-box"})
+        label = etree.SubElement(li, "label", {"for": f"{anchor(item_id)}-box"})
+        tag = etree.SubElement(label, "span", {"class": "checklist-id"})
+        tag.text = item_id
+        tag.tail = " " + text
+        label.extend(children)
+
+
+class CjkAbbrTreeprocessor(AbbrTreeprocessor):
+    """Python-Markdown wraps abbreviations only between word boundaries (``\\b``),
+    which never occur inside a run of Chinese characters. Chinese terms match
+    anywhere; other terms keep their word boundaries."""
+
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        terms = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile("|".join(
+            re.escape(term) if CJK.search(term) else rf"(?<!\w){re.escape(term)}(?!\w)" for term in terms
+        ))
+        self.iter_element(root)
+
+
+class GuideExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(ChecklistTreeprocessor(md), "guide-checklist", 30)
+        if "abbr" in md.treeprocessors:
+            abbrs = md.treeprocessors["abbr"].abbrs
+            md.treeprocessors.register(CjkAbbrTreeprocessor(md, abbrs), "abbr", 7)
+
+
+def makeExtension(**kwargs) -> GuideExtension:  # noqa: N802 (Python-Markdown's name)
+    return GuideExtension(**kwargs)

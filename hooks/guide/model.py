@@ -1,0 +1,109 @@
+"""What a checklist page is made of, and what a problem with one looks like."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+# Stage name (front matter) -> item ID prefix, in reading order.
+STAGES: dict[str, str] = {
+    "self-check": "SC",
+    "rectification": "RE",
+    "application": "AP",
+    "maintenance": "MA",
+}
+LANGUAGES = ("zh", "en")  # the first is the default language, served at /
+CHECKLIST_TYPE = "checklist"
+ID_PATTERN = re.compile(r"([A-Z]{2})-(\d{2})")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing a contributor must fix, located in the source."""
+
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Item:
+    """A ``- [ ] ID text`` line inside a checklist."""
+
+    line: int
+    source: str  # the whole line as written (stripped), for quoting
+    state: str  # " ", "x" or "X"
+    id: str  # the first token after the checkbox; may be malformed
+    text: str  # what follows the ID
+
+
+@dataclass
+class Stray:
+    """A line inside a checklist that is not a task item."""
+
+    line: int
+    source: str
+    kind: str  # "prose", "list", "admonition", "continuation"
+
+
+@dataclass
+class Checklist:
+    title: str
+    line: int
+    items: list[Item] = field(default_factory=list)
+    strays: list[Stray] = field(default_factory=list)
+
+
+@dataclass
+class Admonition:
+    type: str
+    line: int
+    source: str
+
+
+@dataclass
+class Page:
+    path: str  # repository-relative path, for messages
+    src_uri: str  # docs-relative path, e.g. "stages/self-check.en.md"
+    lang: str
+    key: str  # docs-relative path without the language suffix
+    title: str = ""
+    stage: str | None = None
+    stage_line: int = 0
+    checklists: list[Checklist] = field(default_factory=list)
+    admonitions: list[Admonition] = field(default_factory=list)
+    stray_tasks: list[Stray] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for checklist in self.checklists for item in checklist.items]
+
+
+def normalise_text(text: str) -> str:
+    """Collapse whitespace so a re-wrapped or re-indented item keeps its hash."""
+    return " ".join(text.split())
+
+
+def item_hash(text: str) -> str:
+    """A short, stable fingerprint of an item's text in one language.
+
+    Readers' saved ticks keep it, so the page can say when a step changed.
+    """
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:8]
+
+
+def anchor(item_id: str) -> str:
+    return item_id.lower()
+
+
+def language_of(src_uri: str) -> tuple[str, str]:
+    """``stages/x.en.md`` -> ("en", "stages/x.md"); no suffix -> default language."""
+    stem, _, ext = src_uri.rpartition(".")
+    base, dot, suffix = stem.rpartition(".")
+    if dot and suffix in LANGUAGES[1:]:
+        return suffix, f"{base}.{ext}"
+    return LANGUAGES[0], src_uri

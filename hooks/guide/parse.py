@@ -1,0 +1,131 @@
+"""Read a Markdown page into checklists, items and the things around them.
+
+Parsing never fails and never judges: it records what is written, with line
+numbers, and ``validate`` decides what is wrong. It reads only the subset of
+Markdown the checklist contract is about: front matter, fenced code (skipped),
+admonitions (``!!!``, ``???``, ``???+``) and list items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import CHECKLIST_TYPE, Admonition, Checklist, Item, Page, Stray, language_of
+
+ADMONITION = re.compile(
+    r'^(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[^\s"]+)(?:[^"]*?)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
+)
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
+TASK_ITEM = re.compile(r"^[-*+][ \t]+\[(?P<state>[ xX])\](?:[ \t\u3000]+|$)(?P<rest>.*)$")
+FRONT_MATTER_STAGE = re.compile(r"^stage[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
+ID_SEPARATOR = re.compile(r"[ \t\u3000]+")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors write them: BOM, CRLF or CR endings, tabs for indentation."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [_expand_indent(line) for line in text.split("\n")]
+
+
+def _expand_indent(line: str) -> str:
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    return indent.expandtabs(4) + body
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def parse_page(text: str, path: str, src_uri: str) -> Page:
+    lang, key = language_of(src_uri)
+    page = Page(path=path, src_uri=src_uri, lang=lang, key=key)
+    lines = split_lines(text)
+    start = _read_front_matter(lines, page)
+    fence: str | None = None
+    fence_indent = 0
+    current: Checklist | None = None
+    body_indent = 0  # indentation of the open checklist's body
+
+    for number, line in enumerate(lines[start:], start=start + 1):
+        stripped = line.strip()
+        indent = indent_of(line)
+        content = line[indent:]
+
+        if fence is not None:  # inside fenced code: nothing counts
+            if content.startswith(fence) and not content[len(fence):].strip():
+                fence = None
+            continue
+
+        if current is not None and stripped and indent < body_indent:
+            current = None  # a line less indented than the body ends the checklist
+
+        fence_match = FENCE.match(content)
+        if fence_match:
+            fence, fence_indent = fence_match.group("fence"), indent
+            continue
+        if not stripped:
+            continue
+
+        admonition = ADMONITION.match(content)
+        if admonition:
+            kind = admonition.group("type").lower()
+            if current is not None:
+                current.strays.append(Stray(number, stripped, "admonition"))
+                continue
+            page.admonitions.append(Admonition(kind, number, stripped))
+            if kind == CHECKLIST_TYPE:
+                current = Checklist(title=(admonition.group("title") or "").strip(), line=number)
+                page.checklists.append(current)
+                body_indent = indent + 4
+            continue
+
+        task = TASK_ITEM.match(content)
+        if current is None:
+            if task:
+                page.stray_tasks.append(Stray(number, stripped, "task"))
+            elif not page.title and indent == 0:
+                heading = H1.match(content)
+                if heading:
+                    page.title = heading.group("title")
+            continue
+
+        relative = indent - body_indent
+        if task and relative < 4:
+            current.items.append(_item(number, stripped, task))
+        elif LIST_ITEM.match(content):
+            current.strays.append(Stray(number, stripped, "list" if relative < 4 else "nested list"))
+        elif relative >= 4 or (current.items and _follows_item(lines, number - 1)):
+            current.strays.append(Stray(number, stripped, "continuation"))
+        else:
+            current.strays.append(Stray(number, stripped, "prose"))
+    return page
+
+
+def _follows_item(lines: list[str], index: int) -> bool:
+    """True when the line before ``index`` is a non-blank line (a lazy continuation)."""
+    return index > 0 and bool(lines[index - 1].strip())
+
+
+def _item(number: int, source: str, task: re.Match[str]) -> Item:
+    rest = task.group("rest").strip(" \t\u3000")
+    parts = ID_SEPARATOR.split(rest, maxsplit=1)
+    item_id = parts[0] if parts else ""
+    text = parts[1].strip() if len(parts) > 1 else ""
+    return Item(line=number, source=source, state=task.group("state"), id=item_id, text=text)
+
+
+def _read_front_matter(lines: list[str], page: Page) -> int:
+    """Read ``stage:`` from YAML front matter; return the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1
+        match = FRONT_MATTER_STAGE.match(lines[index])
+        if match:
+            page.stage = match.group("value").strip("'\"") or None
+            page.stage_line = index + 1
+    return 0  # unterminated: MkDocs treats it as body text too

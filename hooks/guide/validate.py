@@ -1,0 +1,169 @@
+"""The checklist contract, one function per rule. Each returns the problems it finds."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+
+from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Item, Page, Problem
+
+KNOWN_ADMONITIONS = {
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution",
+    "attention", "failure", "fail", "missing", "danger", "error", "bug", "example",
+    "quote", "cite",
+}
+SHORT = 60  # quote at most this many characters of an offending line
+
+
+def quote(text: str) -> str:
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'
+
+
+def stage_pages(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 1: each stage has exactly one page per language, holding a checklist."""
+    for page in pages:
+        if page.stage is not None and page.stage not in STAGES:
+            yield Problem(page.path, page.stage_line,
+                          f"unknown stage {quote(page.stage)}: use one of {', '.join(STAGES)}")
+    docs = pages[0].path[: -len(pages[0].src_uri)] if pages else "docs/"
+    for stage in STAGES:
+        declared = [p for p in pages if p.stage == stage]
+        if not declared:  # a missing twin of an existing stage page is reported by `parity`
+            yield Problem(docs, 1, f"no page declares 'stage: {stage}': each stage needs one page per language")
+        for lang in LANGUAGES:
+            found = [p for p in declared if p.lang == lang]
+            for extra in found[1:]:
+                yield Problem(extra.path, extra.stage_line,
+                              f"'stage: {stage}' is already declared by {found[0].path}")
+            for page in found:
+                if not page.checklists:
+                    yield Problem(page.path, page.stage_line or 1,
+                                  f"stage page '{stage}' holds no checklist")
+
+
+def checklist_shape(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 2: a titled checklist with at least one item and nothing but task items."""
+    why = {
+        "prose": "a checklist holds only task items; move this text outside the checklist",
+        "list": "a checklist holds only task items ('- [ ] ID text'), not plain list items",
+        "nested list": "nested lists are not allowed in a checklist",
+        "continuation": "an item must stay on one line; join this line to the item above",
+        "admonition": "admonitions cannot be nested in a checklist",
+    }
+    for page in pages:
+        for checklist in page.checklists:
+            if not checklist.title:
+                yield Problem(page.path, checklist.line,
+                              'checklist has no title: write !!! checklist "title"')
+            if not checklist.items:
+                yield Problem(page.path, checklist.line,
+                              f"checklist {quote(checklist.title)} has no items")
+            for stray in checklist.strays:
+                yield Problem(page.path, stray.line, f"{why[stray.kind]}: {quote(stray.source)}")
+
+
+def item_ids(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 3: a well-formed ID with the page's prefix, unique per language, then text."""
+    seen: dict[tuple[str, str], tuple[Page, Item]] = {}
+    for page in pages:
+        prefix = STAGES.get(page.stage or "")
+        if page.checklists and page.stage is None:
+            yield Problem(page.path, page.checklists[0].line,
+                          "checklists belong on a stage page: add 'stage: …' to the front matter")
+        for item in page.items:
+            if not ID_PATTERN.fullmatch(item.id):
+                example = f"{prefix or 'SC'}-01"
+                yield Problem(page.path, item.line,
+                              f"item has no well-formed ID (like {example}) after the checkbox: {quote(item.source)}")
+                continue
+            if prefix and not item.id.startswith(prefix + "-"):
+                yield Problem(page.path, item.line,
+                              f"item ID {item.id} does not match the stage '{page.stage}': "
+                              f"use the prefix {prefix}- ({quote(item.source)})")
+            if not item.text:
+                yield Problem(page.path, item.line, f"item {item.id} has no text after its ID")
+            first_page, first = seen.setdefault((page.lang, item.id), (page, item))
+            if first is not item:
+                yield Problem(page.path, item.line,
+                              f"item ID {item.id} is already used at {first_page.path}:{first.line}; "
+                              f"IDs are unique across the site ({page.lang})")
+
+
+def unchecked(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 4: a printed sheet starts blank."""
+    for page in pages:
+        for item in page.items:
+            if item.state != " ":
+                yield Problem(page.path, item.line,
+                              f"items must be unchecked in the source: write '[ ]', not '[{item.state}]' ({quote(item.source)})")
+
+
+def stray_tasks_and_types(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 5: task items only inside checklists; no misspelt 'checklist'."""
+    for page in pages:
+        for stray in page.stray_tasks:
+            yield Problem(page.path, stray.line,
+                          f"task item outside a checklist (it could never be saved): {quote(stray.source)}")
+        for admonition in page.admonitions:
+            kind = admonition.type
+            if kind == CHECKLIST_TYPE or kind in KNOWN_ADMONITIONS:
+                continue
+            if difflib.SequenceMatcher(None, kind, CHECKLIST_TYPE).ratio() >= 0.7 or kind.startswith("check"):
+                yield Problem(page.path, admonition.line,
+                              f"unknown admonition type {quote(kind)}: did you mean 'checklist'?")
+
+
+def parity(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 6: every page exists in every language, with the same checklists and IDs in order."""
+    by_key: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    default = LANGUAGES[0]
+    for key, versions in sorted(by_key.items()):
+        for lang in LANGUAGES:
+            if lang not in versions:
+                present = next(iter(versions.values()))
+                yield Problem(present.path, 1, f"missing {lang} translation: expected {_twin_path(present.path, present.lang, lang)}")
+        original = versions.get(default)
+        if original is None:
+            continue
+        for lang, page in versions.items():
+            if lang != default:
+                yield from _compare(original, page)
+
+
+def _twin_path(path: str, lang: str, target: str) -> str:
+    stem = path[: -len(".md")]
+    if lang != LANGUAGES[0]:
+        stem = stem[: -len(f".{lang}")]
+    return f"{stem}.md" if target == LANGUAGES[0] else f"{stem}.{target}.md"
+
+
+def _compare(original: Page, translation: Page) -> Iterable[Problem]:
+    if original.stage != translation.stage:
+        yield Problem(translation.path, translation.stage_line or 1,
+                      f"stage is {translation.stage!r} but {original.path} says {original.stage!r}")
+    pairs = list(zip(original.checklists, translation.checklists))
+    for number, (ours, theirs) in enumerate(pairs, start=1):
+        want = [item.id for item in ours.items]
+        have = [item.id for item in theirs.items]
+        if want != have:
+            yield Problem(translation.path, theirs.line,
+                          f"checklist {number} {quote(theirs.title)} has items {' '.join(have) or '(none)'} "
+                          f"but {original.path}:{ours.line} has {' '.join(want) or '(none)'} (same IDs, same order)")
+    if len(original.checklists) != len(translation.checklists):
+        extra = original.checklists[len(pairs):] or translation.checklists[len(pairs):]
+        yield Problem(translation.path, extra[0].line if extra[0] in translation.checklists else 1,
+                      f"{len(translation.checklists)} checklists here but {len(original.checklists)} in {original.path}")
+
+
+RULES: tuple[Callable[[list[Page]], Iterable[Problem]], ...] = (
+    stage_pages, checklist_shape, item_ids, unchecked, stray_tasks_and_types, parity,
+)
+
+
+def validate(pages: list[Page]) -> list[Problem]:
+    """Every problem, from every rule, sorted by place."""
+    return sorted({problem for rule in RULES for problem in rule(pages)})

@@ -1,0 +1,90 @@
+"""MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
+
+One job per event:
+- on_config: add the checklist/abbreviation Markdown extension.
+- on_pre_build: validate every checklist once per build (not once per language).
+- on_post_build: publish checklists.json and one CSV per language.
+- on_page_markdown: append the page language's abbreviations; fill in the worksheet.
+- on_page_content: give the home page's stage map the item IDs of each stage.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from guide import export
+from guide.cli import check, summary
+from guide.markdown_ext import GuideExtension
+from guide.model import LANGUAGES, Page
+
+log = logging.getLogger("mkdocs.hooks.guide")
+STAGE_LINK = re.compile(r'data-stage="(?P<stage>[a-z-]+)"')
+
+pages: list[Page] = []  # parsed in on_pre_build, used by the later events
+
+
+def _is_first_language_build(config) -> bool:
+    """mkdocs-static-i18n runs every later language inside the first build's on_post_build."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not getattr(i18n, "building", False)
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or LANGUAGES[0]
+
+
+def on_config(config):
+    if not any(isinstance(ext, GuideExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(GuideExtension())
+    return config
+
+
+def on_pre_build(config):
+    if not _is_first_language_build(config):
+        return
+    docs_dir = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+    parsed, problems = check(docs_dir, root)
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(summary(problems))
+    pages[:] = parsed
+
+
+def on_post_build(config):
+    """Publish the exports once, from the first language build (the site's root folder)."""
+    if not _is_first_language_build(config):
+        return
+    generated = {export.JSON_NAME: export.to_json(pages)}
+    generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+    for name, content in generated.items():
+        target = Path(config.site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _language(config)
+    suffix = "" if lang == LANGUAGES[0] else f".{lang}"
+    glossary = Path(config.docs_dir) / "includes" / f"abbreviations{suffix}.md"
+    if page.meta.get("worksheet"):
+        depth = page.file.src_uri.count("/")
+        markdown += "\n\n" + export.worksheet_markdown(pages, lang, depth)
+    if glossary.is_file():
+        markdown += "\n\n" + glossary.read_text(encoding="utf-8-sig")
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if 'data-stage="' not in html:
+        return html
+    ids = export.stage_item_ids(pages, _language(config))
+    return STAGE_LINK.sub(
+        lambda m: f'{m.group(0)} data-items="{" ".join(ids.get(m.group("stage"), []))}"', html
+    )

@@ -1,0 +1,212 @@
+"""The checklist contract, rule by rule: a valid page passes, each defect is reported
+with its exact ``path:line: message``. Paths are relative to the folder above docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import use_defect
+from guide.cli import check
+
+
+def problems(docs: Path) -> list[str]:
+    return [str(problem) for problem in check(docs, docs.parent)[1]]
+
+
+def test_the_valid_fixture_has_no_problems(docs):
+    assert problems(docs) == []
+
+
+def test_fenced_code_is_not_a_checklist(docs):
+    use_defect(docs, "in-code-block.md")
+    assert problems(docs) == []
+
+
+# Rule 1: each stage has exactly one page per language, holding at least one checklist.
+
+def test_a_stage_page_without_a_checklist(docs):
+    use_defect(docs, "no-checklist.md")
+    assert "docs/stages/self-check.md:2: stage page 'self-check' holds no checklist" in problems(docs)
+
+
+def test_two_pages_for_one_stage(docs):
+    use_defect(docs, "duplicate-stage.md", "stages/rectification.md")
+    assert ("docs/stages/self-check.md:2: 'stage: self-check' is already declared by "
+            "docs/stages/rectification.md") in problems(docs)
+
+
+def test_a_stage_no_page_declares(docs):
+    (docs / "stages/maintenance.md").unlink()
+    (docs / "stages/maintenance.en.md").unlink()
+    assert problems(docs) == [
+        "docs/:1: no page declares 'stage: maintenance': each stage needs one page per language"
+    ]
+
+
+def test_an_unknown_stage(docs):
+    use_defect(docs, "unknown-stage.md")
+    assert ('docs/stages/self-check.md:2: unknown stage "self-checks": use one of '
+            "self-check, rectification, application, maintenance") in problems(docs)
+
+
+# Rule 2: a checklist has a title, at least one item, and nothing but task items.
+
+def test_a_checklist_without_a_title(docs):
+    use_defect(docs, "untitled-checklist.md")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:7: checklist has no title: write !!! checklist "title"'
+    ]
+
+
+def test_a_checklist_without_items(docs):
+    use_defect(docs, "empty-checklist.md")
+    assert 'docs/stages/self-check.md:11: checklist "分析账户异常原因" has no items' in problems(docs)
+
+
+def test_prose_in_a_checklist(docs):
+    use_defect(docs, "prose-in-checklist.md")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:8: a checklist holds only task items; move this text outside '
+        'the checklist: "先看报表。"'
+    ]
+
+
+def test_a_nested_list(docs):
+    use_defect(docs, "nested-list.md")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:9: nested lists are not allowed in a checklist: "- 资产负债表"'
+    ]
+
+
+def test_a_nested_admonition(docs):
+    use_defect(docs, "nested-admonition.md")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:9: admonitions cannot be nested in a checklist: "!!! note "编者注""'
+    ]
+
+
+# Rule 3: a well-formed ID with the page's prefix, unique per language, followed by text.
+
+def test_a_malformed_id(docs):
+    use_defect(docs, "malformed-id.md")
+    assert (
+        "docs/stages/self-check.md:8: item has no well-formed ID (like SC-01) after the checkbox: "
+        '"- [ ] SC-1 对企业资产负债表和损益表进行详细审查。"'
+    ) in problems(docs)
+
+
+def test_an_id_from_another_stage(docs):
+    use_defect(docs, "wrong-prefix.md")
+    assert ("docs/stages/self-check.md:8: item ID RE-01 does not match the stage 'self-check': "
+            'use the prefix SC- ("- [ ] RE-01 对企业资产负债表和损益表进行详细审查。")') in problems(docs)
+
+
+def test_an_id_used_twice(docs):
+    use_defect(docs, "duplicate-id.md")
+    assert ("docs/stages/self-check.md:9: item ID SC-01 is already used at docs/stages/self-check.md:8; "
+            "IDs are unique across the site (zh)") in problems(docs)
+
+
+def test_an_id_used_on_two_pages(docs):
+    text = (docs / "stages/rectification.md").read_text(encoding="utf-8")
+    (docs / "stages/rectification.md").write_text(text.replace("RE-02", "SC-02"), encoding="utf-8")
+    assert ("docs/stages/self-check.md:9: item ID SC-02 is already used at docs/stages/rectification.md:9; "
+            "IDs are unique across the site (zh)") in problems(docs)
+
+
+def test_an_item_without_text(docs):
+    use_defect(docs, "missing-text.md")
+    assert "docs/stages/self-check.md:9: item SC-02 has no text after its ID" in problems(docs)
+
+
+def test_a_checklist_on_a_page_without_a_stage(docs):
+    use_defect(docs, "checklist-without-stage.md", "index.md")
+    assert ("docs/index.md:7: checklists belong on a stage page: add 'stage: …' to the front matter"
+            in problems(docs))
+
+
+# Rule 4: items are unchecked in the source.
+
+def test_a_checked_item(docs):
+    use_defect(docs, "checked-item.md")
+    assert problems(docs) == [
+        "docs/stages/self-check.md:9: items must be unchecked in the source: write '[ ]', not '[x]' "
+        '("- [x] SC-02 确认是否存在资金挪用。")'
+    ]
+
+
+# Rule 5: task items only inside checklists; a misspelt 'checklist' is named.
+
+def test_a_task_item_outside_a_checklist(docs):
+    use_defect(docs, "stray-task.md")
+    assert problems(docs) == [
+        "docs/stages/self-check.md:11: task item outside a checklist (it could never be saved): "
+        '"- [ ] SC-03 调取借呗账户的详细使用记录。"'
+    ]
+
+
+def test_a_misspelt_checklist_type(docs):
+    use_defect(docs, "misspelt-type.md")
+    assert problems(docs) == [
+        "docs/stages/self-check.md:11: unknown admonition type \"checklsit\": did you mean 'checklist'?"
+    ]
+
+
+# Rule 6: zh and en hold the same checklists with the same IDs in the same order.
+
+def test_items_in_another_order(docs):
+    use_defect(docs, "reordered.en.md", "stages/self-check.en.md")
+    assert problems(docs) == [
+        'docs/stages/self-check.en.md:7: checklist 1 "Check the finances" has items SC-02 SC-01 '
+        "but docs/stages/self-check.md:7 has SC-01 SC-02 (same IDs, same order)"
+    ]
+
+
+def test_an_extra_checklist_in_the_translation(docs):
+    use_defect(docs, "extra-checklist.en.md", "stages/self-check.en.md")
+    assert problems(docs) == [
+        "docs/stages/self-check.en.md:11: 2 checklists here but 1 in docs/stages/self-check.md"
+    ]
+
+
+def test_a_missing_translation(docs):
+    (docs / "stages/application.en.md").unlink()
+    assert problems(docs) == [
+        "docs/stages/application.md:1: missing en translation: expected docs/stages/application.en.md"
+    ]
+
+
+def test_a_page_without_its_chinese_original(docs):
+    (docs / "extra.en.md").write_text("# Extra\n", encoding="utf-8")
+    assert problems(docs) == ["docs/extra.en.md:1: missing zh translation: expected docs/extra.md"]
+
+
+# What editors produce is tolerated.
+
+def test_crlf_bom_tabs_other_markers_and_a_full_width_space(docs):
+    page = docs / "stages/self-check.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace("    - [ ] SC-01 ", "\t* [ ] SC-01\u3000").replace("    - [ ] SC-02", "\t+ [ ] SC-02")
+    page.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert problems(docs) == []
+
+
+def test_every_problem_in_one_run_sorted_by_place(docs):
+    use_defect(docs, "checked-item.md")
+    use_defect(docs, "reordered.en.md", "stages/self-check.en.md")
+    use_defect(docs, "malformed-id.md", "stages/rectification.md")
+    found = problems(docs)
+    assert len(found) >= 3
+    assert found == sorted(found)
+
+
+@pytest.mark.parametrize("defect", sorted(p.name for p in (Path(__file__).parent / "fixtures/defects").iterdir()))
+def test_every_defect_fixture_is_reported_except_the_code_block(docs, defect):
+    target = "stages/self-check.en.md" if defect.endswith(".en.md") else (
+        "index.md" if defect == "checklist-without-stage.md" else "stages/self-check.md")
+    use_defect(docs, defect, target)
+    found = problems(docs)
+    assert bool(found) is (defect != "in-code-block.md")
+    assert all(line.startswith("docs/") and line.split(":")[1].isdigit() for line in found)
