@@ -10,6 +10,23 @@
 (function () {
   "use strict";
 
+  /* Material fetches "sitemap.xml" next to every hreflang alternate link. Our
+   * alternates point at pages, not language roots, so those requests would 404
+   * (console errors on every page). Send them to the site's one real sitemap.
+   * Material requests it with XMLHttpRequest; this script is loaded before
+   * Material's bundle (overrides/main.html) so the wrapper is in place first. */
+  var config = document.getElementById("__config");
+  var siteRoot = config ? new URL(JSON.parse(config.textContent).base + "/", location.href) : null;
+  if (siteRoot && window.XMLHttpRequest) {
+    var sitemap = new URL("sitemap.xml", siteRoot).href;
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      var args = Array.prototype.slice.call(arguments);
+      if (/\/sitemap\.xml$/.test(String(url))) { args[1] = sitemap; }
+      return open.apply(this, args);
+    };
+  }
+
   var KEY = "jiebei-guide:progress";
   var FORMAT = "jiebei-guide-progress";
   var VERSION = 1;

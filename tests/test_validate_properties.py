@@ -1,0 +1,71 @@
+"""Property: whatever an editor does to a valid page, the validator only ever reports
+its own problems, each with a path and a line inside the file, and never crashes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from guide.model import Problem
+from guide.parse import parse_page
+from guide.validate import validate
+
+PATH, SRC = "docs/stages/self-check.md", "stages/self-check.md"
+VALID = (FIXTURES / "docs" / SRC).read_text(encoding="utf-8")
+OTHERS = [
+    parse_page((FIXTURES / "docs" / src).read_text(encoding="utf-8"), f"docs/{src}", src)
+    for src in ("stages/self-check.en.md", "stages/rectification.md", "stages/rectification.en.md",
+                "stages/application.md", "stages/application.en.md", "stages/maintenance.md",
+                "stages/maintenance.en.md")
+]
+noise = st.text(
+    alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from("借呗清单\u3000\t\r\x00\x1b[]-*+!?\"`~")),
+    max_size=30,
+)
+
+
+def mutate(lines: list[str], data) -> list[str]:
+    lines = list(lines)
+    for _ in range(data.draw(st.integers(1, 6))):
+        if not lines:
+            lines.append(data.draw(noise))
+            continue
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(
+            ["delete", "duplicate", "swap", "indent", "dedent", "marker", "state", "insert", "append"]))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "indent":
+            lines[i] = data.draw(st.sampled_from(["    ", "\t", "  ", "        "])) + lines[i]
+        elif op == "dedent":
+            lines[i] = lines[i].lstrip()
+        elif op == "marker":
+            lines[i] = lines[i].replace("- ", data.draw(st.sampled_from(["* ", "+ ", "1. ", "-", ""])), 1)
+        elif op == "state":
+            lines[i] = lines[i].replace("[ ]", data.draw(st.sampled_from(["[x]", "[X]", "[]", "[  ]", "[-]"])), 1)
+        elif op == "insert":
+            lines.insert(i, data.draw(noise))
+        else:
+            lines[i] += data.draw(noise)
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_mutated_pages_give_only_located_problems(data, newline, bom):
+    lines = mutate(VALID.split("\n"), data)
+    text = ("\ufeff" if bom else "") + newline.join(lines)
+    page = parse_page(text, PATH, SRC)
+    line_count = len(text.splitlines()) + 1
+    for problem in validate([page, *OTHERS]):
+        assert isinstance(problem, Problem)
+        assert problem.path.startswith("docs/") and problem.path.endswith(".md") or problem.path == "docs/"
+        assert 1 <= problem.line <= max(line_count, 12)
+        assert problem.message and "\n" not in problem.message
+        assert "Traceback" not in str(problem)
