@@ -6,6 +6,8 @@ One job per event:
 - on_post_build: publish checklists.json and one CSV per language.
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet.
 - on_page_content: give the home page's stage map the item IDs of each stage.
+- on_post_page: absolute hreflang alternates, plus x-default.
+- on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from guide import export
+from guide import export, html
 from guide.cli import check, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page
@@ -88,3 +91,16 @@ def on_page_content(html, page, config, files):
     return STAGE_LINK.sub(
         lambda m: f'{m.group(0)} data-items="{" ".join(ids.get(m.group("stage"), []))}"', html
     )
+
+
+def on_post_page(output, page, config):
+    if page.canonical_url:
+        output = html.absolute_alternates(output, page.canonical_url)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        output_content = html.not_found_page(output_content, site_path)
+    return output_content

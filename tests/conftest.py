@@ -22,3 +22,15 @@ def docs(tmp_path: Path) -> Path:
 def use_defect(docs: Path, defect: str, page: str = "stages/self-check.md") -> None:
     """Replace ``page`` in the docs copy with tests/fixtures/defects/<defect>."""
     shutil.copyfile(FIXTURES / "defects" / defect, docs / page)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real docs/, built with --strict into a temporary folder, once per session."""
+    from site_build import build
+
+    site = tmp_path_factory.mktemp("site")
+    result = build(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

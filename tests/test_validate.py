@@ -24,16 +24,41 @@ def test_fenced_code_is_not_a_checklist(docs):
     assert problems(docs) == []
 
 
+# Every page: front matter that parses, with a description.
+
+def test_front_matter_that_is_not_yaml(docs):
+    page = docs / "index.en.md"
+    page.write_text("---\ndescription: Closed: what now\n---\n# Home\n", encoding="utf-8")
+    assert problems(docs) == [
+        "docs/index.en.md:2: front matter is not valid YAML (mapping values are not allowed here); "
+        "quote values that contain ': ' or '#'"
+    ]
+
+
+def test_a_page_without_a_description(docs):
+    page = docs / "index.en.md"
+    page.write_text("# Home\n", encoding="utf-8")
+    assert problems(docs) == ["docs/index.en.md:1: page has no 'description:' in its front matter"]
+
+
+def test_a_description_the_theme_would_not_escape(docs):
+    page = docs / "index.en.md"
+    page.write_text("---\ndescription: 'With \"done\" columns'\n---\n# Home\n", encoding="utf-8")
+    assert problems(docs) == [
+        'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("With "done" columns")'
+    ]
+
+
 # Rule 1: each stage has exactly one page per language, holding at least one checklist.
 
 def test_a_stage_page_without_a_checklist(docs):
     use_defect(docs, "no-checklist.md")
-    assert "docs/stages/self-check.md:2: stage page 'self-check' holds no checklist" in problems(docs)
+    assert "docs/stages/self-check.md:3: stage page 'self-check' holds no checklist" in problems(docs)
 
 
 def test_two_pages_for_one_stage(docs):
     use_defect(docs, "duplicate-stage.md", "stages/rectification.md")
-    assert ("docs/stages/self-check.md:2: 'stage: self-check' is already declared by "
+    assert ("docs/stages/self-check.md:3: 'stage: self-check' is already declared by "
             "docs/stages/rectification.md") in problems(docs)
 
 
@@ -47,7 +72,7 @@ def test_a_stage_no_page_declares(docs):
 
 def test_an_unknown_stage(docs):
     use_defect(docs, "unknown-stage.md")
-    assert ('docs/stages/self-check.md:2: unknown stage "self-checks": use one of '
+    assert ('docs/stages/self-check.md:3: unknown stage "self-checks": use one of '
             "self-check, rectification, application, maintenance") in problems(docs)
 
 
@@ -56,19 +81,19 @@ def test_an_unknown_stage(docs):
 def test_a_checklist_without_a_title(docs):
     use_defect(docs, "untitled-checklist.md")
     assert problems(docs) == [
-        'docs/stages/self-check.md:7: checklist has no title: write !!! checklist "title"'
+        'docs/stages/self-check.md:8: checklist has no title: write !!! checklist "title"'
     ]
 
 
 def test_a_checklist_without_items(docs):
     use_defect(docs, "empty-checklist.md")
-    assert 'docs/stages/self-check.md:11: checklist "分析账户异常原因" has no items' in problems(docs)
+    assert 'docs/stages/self-check.md:12: checklist "分析账户异常原因" has no items' in problems(docs)
 
 
 def test_prose_in_a_checklist(docs):
     use_defect(docs, "prose-in-checklist.md")
     assert problems(docs) == [
-        'docs/stages/self-check.md:8: a checklist holds only task items; move this text outside '
+        'docs/stages/self-check.md:9: a checklist holds only task items; move this text outside '
         'the checklist: "先看报表。"'
     ]
 
@@ -76,14 +101,14 @@ def test_prose_in_a_checklist(docs):
 def test_a_nested_list(docs):
     use_defect(docs, "nested-list.md")
     assert problems(docs) == [
-        'docs/stages/self-check.md:9: nested lists are not allowed in a checklist: "- 资产负债表"'
+        'docs/stages/self-check.md:10: nested lists are not allowed in a checklist: "- 资产负债表"'
     ]
 
 
 def test_a_nested_admonition(docs):
     use_defect(docs, "nested-admonition.md")
     assert problems(docs) == [
-        'docs/stages/self-check.md:9: admonitions cannot be nested in a checklist: "!!! note "编者注""'
+        'docs/stages/self-check.md:10: admonitions cannot be nested in a checklist: "!!! note "编者注""'
     ]
 
 
@@ -92,33 +117,33 @@ def test_a_nested_admonition(docs):
 def test_a_malformed_id(docs):
     use_defect(docs, "malformed-id.md")
     assert (
-        "docs/stages/self-check.md:8: item has no well-formed ID (like SC-01) after the checkbox: "
+        "docs/stages/self-check.md:9: item has no well-formed ID (like SC-01) after the checkbox: "
         '"- [ ] SC-1 对企业资产负债表和损益表进行详细审查。"'
     ) in problems(docs)
 
 
 def test_an_id_from_another_stage(docs):
     use_defect(docs, "wrong-prefix.md")
-    assert ("docs/stages/self-check.md:8: item ID RE-01 does not match the stage 'self-check': "
+    assert ("docs/stages/self-check.md:9: item ID RE-01 does not match the stage 'self-check': "
             'use the prefix SC- ("- [ ] RE-01 对企业资产负债表和损益表进行详细审查。")') in problems(docs)
 
 
 def test_an_id_used_twice(docs):
     use_defect(docs, "duplicate-id.md")
-    assert ("docs/stages/self-check.md:9: item ID SC-01 is already used at docs/stages/self-check.md:8; "
+    assert ("docs/stages/self-check.md:10: item ID SC-01 is already used at docs/stages/self-check.md:9; "
             "IDs are unique across the site (zh)") in problems(docs)
 
 
 def test_an_id_used_on_two_pages(docs):
     text = (docs / "stages/rectification.md").read_text(encoding="utf-8")
     (docs / "stages/rectification.md").write_text(text.replace("RE-02", "SC-02"), encoding="utf-8")
-    assert ("docs/stages/self-check.md:9: item ID SC-02 is already used at docs/stages/rectification.md:9; "
+    assert ("docs/stages/self-check.md:10: item ID SC-02 is already used at docs/stages/rectification.md:10; "
             "IDs are unique across the site (zh)") in problems(docs)
 
 
 def test_an_item_without_text(docs):
     use_defect(docs, "missing-text.md")
-    assert "docs/stages/self-check.md:9: item SC-02 has no text after its ID" in problems(docs)
+    assert "docs/stages/self-check.md:10: item SC-02 has no text after its ID" in problems(docs)
 
 
 def test_a_checklist_on_a_page_without_a_stage(docs):
@@ -132,7 +157,7 @@ def test_a_checklist_on_a_page_without_a_stage(docs):
 def test_a_checked_item(docs):
     use_defect(docs, "checked-item.md")
     assert problems(docs) == [
-        "docs/stages/self-check.md:9: items must be unchecked in the source: write '[ ]', not '[x]' "
+        "docs/stages/self-check.md:10: items must be unchecked in the source: write '[ ]', not '[x]' "
         '("- [x] SC-02 确认是否存在资金挪用。")'
     ]
 
@@ -142,7 +167,7 @@ def test_a_checked_item(docs):
 def test_a_task_item_outside_a_checklist(docs):
     use_defect(docs, "stray-task.md")
     assert problems(docs) == [
-        "docs/stages/self-check.md:11: task item outside a checklist (it could never be saved): "
+        "docs/stages/self-check.md:12: task item outside a checklist (it could never be saved): "
         '"- [ ] SC-03 调取借呗账户的详细使用记录。"'
     ]
 
@@ -150,7 +175,7 @@ def test_a_task_item_outside_a_checklist(docs):
 def test_a_misspelt_checklist_type(docs):
     use_defect(docs, "misspelt-type.md")
     assert problems(docs) == [
-        "docs/stages/self-check.md:11: unknown admonition type \"checklsit\": did you mean 'checklist'?"
+        "docs/stages/self-check.md:12: unknown admonition type \"checklsit\": did you mean 'checklist'?"
     ]
 
 
@@ -159,15 +184,15 @@ def test_a_misspelt_checklist_type(docs):
 def test_items_in_another_order(docs):
     use_defect(docs, "reordered.en.md", "stages/self-check.en.md")
     assert problems(docs) == [
-        'docs/stages/self-check.en.md:7: checklist 1 "Check the finances" has items SC-02 SC-01 '
-        "but docs/stages/self-check.md:7 has SC-01 SC-02 (same IDs, same order)"
+        'docs/stages/self-check.en.md:8: checklist 1 "Check the finances" has items SC-02 SC-01 '
+        "but docs/stages/self-check.md:8 has SC-01 SC-02 (same IDs, same order)"
     ]
 
 
 def test_an_extra_checklist_in_the_translation(docs):
     use_defect(docs, "extra-checklist.en.md", "stages/self-check.en.md")
     assert problems(docs) == [
-        "docs/stages/self-check.en.md:11: 2 checklists here but 1 in docs/stages/self-check.md"
+        "docs/stages/self-check.en.md:12: 2 checklists here but 1 in docs/stages/self-check.md"
     ]
 
 
@@ -179,7 +204,7 @@ def test_a_missing_translation(docs):
 
 
 def test_a_page_without_its_chinese_original(docs):
-    (docs / "extra.en.md").write_text("# Extra\n", encoding="utf-8")
+    (docs / "extra.en.md").write_text("---\ndescription: Extra\n---\n# Extra\n", encoding="utf-8")
     assert problems(docs) == ["docs/extra.en.md:1: missing zh translation: expected docs/extra.md"]
 
 
@@ -199,7 +224,7 @@ def test_every_problem_in_one_run_sorted_by_place(docs):
     use_defect(docs, "malformed-id.md", "stages/rectification.md")
     found = problems(docs)
     assert len(found) >= 3
-    assert found == sorted(found)
+    assert found == sorted(found, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
 
 
 @pytest.mark.parametrize("defect", sorted(p.name for p in (Path(__file__).parent / "fixtures/defects").iterdir()))

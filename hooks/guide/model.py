@@ -77,6 +77,8 @@ class Page:
     checklists: list[Checklist] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
     stray_tasks: list[Stray] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    front_matter_error: tuple[int, str] | None = None  # (line, problem)
 
     @property
     def items(self) -> list[Item]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from .model import CHECKLIST_TYPE, Admonition, Checklist, Item, Page, Stray, language_of
 
 ADMONITION = re.compile(
@@ -118,14 +120,33 @@ def _item(number: int, source: str, task: re.Match[str]) -> Item:
 
 
 def _read_front_matter(lines: list[str], page: Page) -> int:
-    """Read ``stage:`` from YAML front matter; return the index of the first body line."""
+    """Read YAML front matter; return the index of the first body line.
+
+    MkDocs silently ignores front matter it cannot parse (the page then shows it as
+    text and loses its description), so the error is kept for the validator.
+    """
     if not lines or lines[0].strip() != "---":
         return 0
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
+            _read_yaml("\n".join(lines[1:index]), page)
+            for number, line in enumerate(lines[1:index], start=2):
+                if FRONT_MATTER_STAGE.match(line):
+                    page.stage_line = number
             return index + 1
-        match = FRONT_MATTER_STAGE.match(lines[index])
-        if match:
-            page.stage = match.group("value").strip("'\"") or None
-            page.stage_line = index + 1
     return 0  # unterminated: MkDocs treats it as body text too
+
+
+def _read_yaml(text: str, page: Page) -> None:
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        page.front_matter_error = (2 + (mark.line if mark else 0), getattr(error, "problem", None) or "invalid YAML")
+        return
+    if not isinstance(meta, dict):
+        page.front_matter_error = (2, "front matter must be 'key: value' lines")
+        return
+    page.meta = meta
+    stage = meta.get("stage")
+    page.stage = str(stage) if stage is not None else None

@@ -21,6 +21,21 @@ def quote(text: str) -> str:
     return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'
 
 
+def front_matter(pages: list[Page]) -> Iterable[Problem]:
+    """Every page has parseable front matter with a description (its search-result and meta text)."""
+    for page in pages:
+        if page.front_matter_error:
+            line, problem = page.front_matter_error
+            yield Problem(page.path, line, f"front matter is not valid YAML ({problem}); "
+                          "quote values that contain ': ' or '#'")
+        elif not str(page.meta.get("description") or "").strip():
+            yield Problem(page.path, 1, "page has no 'description:' in its front matter")
+        elif any(ch in str(page.meta["description"]) for ch in '"<>'):
+            # The theme writes it into <meta content="…"> without escaping.
+            yield Problem(page.path, 1, "the description must not contain \" < or >: "
+                          f"use “ ” or 「 」 ({quote(str(page.meta['description']))})")
+
+
 def stage_pages(pages: list[Page]) -> Iterable[Problem]:
     """Rule 1: each stage has exactly one page per language, holding a checklist."""
     for page in pages:
@@ -160,7 +175,7 @@ def _compare(original: Page, translation: Page) -> Iterable[Problem]:
 
 
 RULES: tuple[Callable[[list[Page]], Iterable[Problem]], ...] = (
-    stage_pages, checklist_shape, item_ids, unchecked, stray_tasks_and_types, parity,
+    front_matter, stage_pages, checklist_shape, item_ids, unchecked, stray_tasks_and_types, parity,
 )
 
 

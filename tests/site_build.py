@@ -1,0 +1,23 @@
+"""Build the real site once per test session (shared by the site and browser tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, config: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    command = [sys.executable, "-m", "mkdocs", *args]
+    if config is not None:
+        command += ["--config-file", str(config)]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build(site_dir: Path, cwd: Path = ROOT, strict: bool = True) -> subprocess.CompletedProcess:
+    args = ["build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    return mkdocs(*args, cwd=cwd)

@@ -1,0 +1,208 @@
+"""The built site, as readers and search engines get it (issue: bilingual guide site)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from guide.export import page_url
+from guide.model import STAGES
+from guide.sources import load_pages
+
+DOCS = ROOT / "docs"
+SITE_URL = "https://jiebei-guide.example.org/"
+PAGES = load_pages(DOCS, ROOT)
+EXPECTED = {  # stage: (checklists, items), from the article's numbered subsections
+    "self-check": (3, 6), "rectification": (3, 6), "application": (4, 8), "maintenance": (9, 18),
+}
+REQUIRED_PAGES = {"index.md", "causes.md", "stages/self-check.md", "stages/rectification.md",
+                  "stages/application.md", "stages/maintenance.md", "case-study.md", "about.md",
+                  "glossary.md", "worksheet.md"}
+
+
+class Page(HTMLParser):
+    """What the tests need from one built HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def classes(self, name: str) -> list[dict[str, str]]:
+        return [a for _, a in self.tags if name in a.get("class", "").split()]
+
+
+def built(site: Path, page) -> Path:
+    return site / page_url(page).lstrip("/") / "index.html"
+
+
+def parsed(site: Path, page) -> Page:
+    return Page(built(site, page).read_text(encoding="utf-8"))
+
+
+def test_every_required_page_exists_in_both_languages():
+    keys = {(p.key, p.lang) for p in PAGES}
+    for key in REQUIRED_PAGES:
+        assert (key, "zh") in keys and (key, "en") in keys, key
+
+
+def test_every_zh_page_has_an_en_page_and_back():
+    zh = {p.key for p in PAGES if p.lang == "zh"}
+    en = {p.key for p in PAGES if p.lang == "en"}
+    assert zh == en
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)
+def test_each_page_is_built_with_its_language_and_metadata(built_site, page):
+    html = parsed(built_site, page)
+    assert html.find("html")[0]["lang"] == page.lang
+    description = html.find("meta", name="description")
+    assert description and description[0]["content"] == page.meta["description"].strip()
+    alternates = {a["hreflang"]: a["href"] for a in html.find("link", rel="alternate") if "hreflang" in a}
+    zh_twin = next(p for p in PAGES if p.key == page.key and p.lang == "zh")
+    en_twin = next(p for p in PAGES if p.key == page.key and p.lang == "en")
+    assert alternates == {
+        "zh": SITE_URL + page_url(zh_twin).lstrip("/"),
+        "en": SITE_URL + page_url(en_twin).lstrip("/"),
+        "x-default": SITE_URL + page_url(zh_twin).lstrip("/"),
+    }
+    canonical = html.find("link", rel="canonical")[0]["href"]
+    assert canonical == SITE_URL + page_url(page).lstrip("/")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)
+def test_the_language_switch_lands_on_the_same_page(built_site, page):
+    html = parsed(built_site, page)
+    other = "en" if page.lang == "zh" else "zh"
+    twin = next(p for p in PAGES if p.key == page.key and p.lang == other)
+    link = next(a for a in html.classes("md-select__link") if a.get("hreflang") == other)
+    here = built_site if link["href"].startswith("/") else built(built_site, page).parent
+    target = (here / link["href"].lstrip("/")).resolve() / "index.html"
+    assert target == built(built_site, twin).resolve()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)
+def test_the_edit_link_opens_the_pages_own_source(built_site, page):
+    html = parsed(built_site, page)
+    edit = [a["href"] for a in html.find("a") if a.get("href", "").startswith("https://github.com/")
+            and "/edit/" in a["href"]]
+    assert edit == [f"https://github.com/jiebei-guide/jiebei-guide/edit/main/docs/{page.src_uri}"]
+
+
+ASSET_ATTRS = {"link": ("href",), "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",),
+               "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+               "embed": ("src",), "object": ("data",)}
+NOT_ASSETS = {"canonical", "alternate"}  # links that name pages, which the browser does not fetch
+
+
+def external_assets(html: Page) -> list[str]:
+    found = []
+    for tag, attrs in html.tags:
+        if tag == "link" and attrs.get("rel") in NOT_ASSETS:
+            continue
+        for name in ASSET_ATTRS.get(tag, ()):
+            value = attrs.get(name, "").strip().lower()
+            if value.startswith(("http:", "https:", "//")) or "://" in value:
+                found.append(f"<{tag} {name}={attrs[name]}>")
+    return found
+
+
+def all_built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_loads_anything_from_another_origin(built_site):
+    pages = all_built_pages(built_site)
+    assert len(pages) >= 2 * len(REQUIRED_PAGES)
+    offenders = {str(p.relative_to(built_site)): external_assets(Page(p.read_text(encoding="utf-8")))
+                 for p in pages}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_theme_names_no_web_fonts(built_site):
+    for page in all_built_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+    css = (ROOT / "docs/assets/guide.css").read_text(encoding="utf-8")
+    for font in ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC"):
+        assert f'"{font}"' in css
+
+
+def test_the_search_index_holds_segmented_chinese_and_english(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh", "en"]
+    assert index["config"]["pipeline"] == ["stopWordFilter"]
+    zh = [d for d in index["docs"] if not d["location"].startswith("en/")]
+    en = [d for d in index["docs"] if d["location"].startswith("en/")]
+    assert zh and en
+    # jieba splits Chinese into words with zero-width spaces; product names stay whole.
+    assert any("\u200b借呗\u200b" in d["text"] for d in zh)
+    assert any("\u200b芝麻信用\u200b" in d["text"] for d in zh)
+    assert any(" reopen " in d["text"] for d in en)  # English words stay whole
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("stage", STAGES)
+def test_each_stage_page_holds_the_articles_checklists(built_site, stage, lang):
+    page = next(p for p in PAGES if p.stage == stage and p.lang == lang)
+    html = parsed(built_site, page)
+    checklists = [a for a in html.classes("checklist") if "checklist-items" not in a.get("class", "")]
+    items = html.classes("checklist-item")
+    assert (len(checklists), len(items)) == EXPECTED[stage]
+    prefix = STAGES[stage]
+    assert [a["data-item"] for a in items] == [f"{prefix}-{n:02d}" for n in range(1, len(items) + 1)]
+    for item in items:  # every item is its own anchor, and its box is labelled by the item
+        assert item["id"] == item["data-item"].lower()
+    boxes = html.classes("checklist-box")
+    labels = {a["for"] for a in html.find("label") if "for" in a}
+    assert len(boxes) == len(items) and all(box["id"] in labels for box in boxes)
+
+
+def test_every_stage_page_carries_the_scam_warning():
+    for page in PAGES:
+        if page.stage:
+            text = (DOCS / page.src_uri).read_text(encoding="utf-8")
+            suffix = "" if page.lang == "zh" else ".en"
+            assert f'--8<-- "includes/red-flag{suffix}.md"' in text, page.path
+
+
+def test_exports_are_published_from_the_parsed_checklists(built_site):
+    data = json.loads((built_site / "downloads/checklists.json").read_text(encoding="utf-8"))
+    for lang in ("zh", "en"):
+        items = [r for r in data["items"] if r["lang"] == lang]
+        assert len(items) == sum(n for _, n in EXPECTED.values())
+        rows = list(csv.DictReader(io.StringIO(
+            (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig"))))
+        assert [r["id"] for r in rows] == [r["id"] for r in items]
+    first = data["items"][0]
+    assert first["id"] == "SC-01" and first["url"] == "/stages/self-check/" and first["anchor"] == "sc-01"
+    assert first["text"] == "对企业资产负债表和损益表进行详细审查。"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_worksheet_gathers_every_item_in_order(built_site, lang):
+    page = next(p for p in PAGES if p.key == "worksheet.md" and p.lang == lang)
+    html = parsed(built_site, page)
+    boxes = [a["data-item"] for a in html.classes("worksheet-box")]
+    expected = [item.id for stage in STAGES for p in PAGES if p.stage == stage and p.lang == lang
+                for item in p.items]
+    assert boxes == expected and len(boxes) == 38
+
+
+def test_chinese_headings_get_readable_anchors(built_site):
+    page = next(p for p in PAGES if p.key == "index.md" and p.lang == "zh")
+    ids = {a["id"] for _, a in parsed(built_site, page).tags if "id" in a}
+    assert "四个阶段" in ids
+    assert not any(i.startswith("_") and i[1:].isdigit() for i in ids)
