@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +53,10 @@ def on_pre_build(config):
         return
     docs_dir = Path(config.docs_dir)
     root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+    started = time.perf_counter()
     parsed, problems = check(docs_dir, root)
+    count = sum(len(page.checklists) for page in parsed)
+    log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
     for problem in problems:
         log.error(str(problem))
     if problems:

@@ -1,0 +1,130 @@
+"""The real ``mkdocs build`` on a copy of the project with one defect injected:
+it stops with a non-zero exit, a ``path:line: message`` naming the file, and no traceback."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from guide.cli import check
+from site_build import build
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of everything the build reads."""
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def edit(project: Path, page: str, old: str, new: str) -> None:
+    path = project / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {page}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project: Path, page: str, needle: str) -> int:
+    lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if needle in line)
+
+
+def failed_build(project: Path, strict: bool = False) -> str:
+    result = build(project / "site", cwd=project, strict=strict)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    return output
+
+
+DEFECTS = {
+    # rule: (page, old text, new text, the line reported, the message)
+    "2 prose in a checklist": (
+        "stages/self-check.md", "    - [ ] SC-01 ", "    先看报表。\n    - [ ] SC-01 ", "先看报表。",
+        'a checklist holds only task items; move this text outside the checklist: "先看报表。"'),
+    "3 malformed ID": (
+        "stages/application.md", "- [ ] AP-03 ", "- [ ] AP-3 ", "AP-3 ",
+        "item has no well-formed ID (like AP-01) after the checkbox"),
+    "4 checked item": (
+        "stages/maintenance.md", "- [ ] MA-07 ", "- [x] MA-07 ", "MA-07 ",
+        "items must be unchecked in the source: write '[ ]', not '[x]'"),
+    "5 task outside a checklist": (
+        "causes.md", "## ", "- [ ] SC-07 自查\n\n## ", "SC-07",
+        'task item outside a checklist (it could never be saved): "- [ ] SC-07 自查"'),
+    "5 misspelt type": (
+        "stages/self-check.md", '!!! checklist "分析账户异常原因"', '!!! checklsit "分析账户异常原因"', "checklsit",
+        "unknown admonition type \"checklsit\": did you mean 'checklist'?"),
+    "6 parity": (
+        "stages/rectification.en.md", "- [ ] RE-02 ", "- [ ] RE-09 ", "!!! checklist",
+        "has items RE-01 RE-09 but docs/stages/rectification.md:"),
+}
+
+
+@pytest.mark.parametrize("rule", DEFECTS)
+def test_a_checklist_defect_stops_the_build_without_strict(project, rule):
+    page, old, new, reported, message = DEFECTS[rule]
+    edit(project, page, old, new)
+    output = failed_build(project, strict=False)
+    location = f"docs/{page}:{line_of(project, page, reported)}: "
+    assert any(line.split(" -  ", 1)[-1].startswith(location) and message in line
+               for line in output.splitlines()), output
+    assert "found; nothing was built" in output
+
+
+def test_a_stage_page_emptied_of_checklists(project):
+    path = project / "docs/stages/rectification.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("!!! checklist", "!!! note"), encoding="utf-8")
+    output = failed_build(project)
+    assert f"docs/stages/rectification.md:{line_of(project, 'stages/rectification.md', 'stage:')}: " \
+           "stage page 'rectification' holds no checklist" in output
+
+
+def test_a_missing_translation(project):
+    (project / "docs/glossary.en.md").unlink()
+    output = failed_build(project)
+    assert "docs/glossary.md:1: missing en translation: expected docs/glossary.en.md" in output
+
+
+def test_a_broken_internal_link(project):
+    edit(project, "about.md", "[术语表](glossary.md)", "[术语表](glosary.md)")
+    output = failed_build(project, strict=True)
+    assert "about.md" in output and "glosary.md" in output
+
+
+def test_a_broken_anchor(project):
+    edit(project, "about.md", "[术语表](glossary.md)", "[术语表](glossary.md#no-such-term)")
+    output = failed_build(project, strict=True)
+    assert "about.md" in output and "no-such-term" in output
+
+
+def test_an_external_image(project):
+    edit(project, "about.md", "## 原文出处", "## 原文出处\n\n![logo](https://example.com/logo.png)")
+    output = failed_build(project, strict=True)
+    assert "External file: https://example.com/logo.png" in output and "about" in output
+
+
+def test_the_check_runs_once_per_build_and_costs_under_a_tenth_of_it(project):
+    started = time.perf_counter()
+    result = build(project / "site", cwd=project)
+    build_seconds = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Checked ") == 1  # not once per language
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        check(project / "docs", project)
+        runs.append(time.perf_counter() - started)
+    check_seconds = statistics.median(runs)
+    print(f"build {build_seconds:.2f} s, checklist check {check_seconds * 1000:.1f} ms "
+          f"({100 * check_seconds / build_seconds:.2f} %)")
+    assert check_seconds < 0.1 * build_seconds
