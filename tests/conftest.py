@@ -34,3 +34,55 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Playwright's Chromium API on Debian's browser. In CI a missing browser fails, never skips."""
+    import os
+
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found: run `make system` or set CHROMIUM_PATH"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    from static_server import StaticServer
+
+    with StaticServer(built_site) as running:
+        yield running
+
+
+@pytest.fixture
+def context(chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    yield context
+    context.close()
+
+
+class ConsoleWatch:
+    """Collects console errors and uncaught exceptions of a page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.console = ConsoleWatch(page)
+    yield page

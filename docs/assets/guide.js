@@ -80,15 +80,19 @@
 
   function load() {
     if (memory) { return memory; }
+    var raw;
     try {
-      var raw = window.localStorage.getItem(KEY);
-      var parsed = raw ? validProgress(JSON.parse(raw)) : null;
-      return parsed || empty(); // corrupt, foreign or older data: start empty
-    } catch (error) {
+      raw = window.localStorage.getItem(KEY);
+    } catch (error) { // storage disabled: keep ticks in memory for this page
       memory = empty();
       status(TEXT.noStorage);
       return memory;
     }
+    return parse(raw) || empty(); // corrupt, foreign or older data: start empty
+  }
+
+  function parse(text) {
+    try { return text ? validProgress(JSON.parse(text)) : null; } catch (error) { return null; }
   }
 
   function save(progress) {
@@ -238,8 +242,7 @@
   function importProgress(file) {
     var reader = new FileReader();
     reader.onload = function () {
-      var data = null;
-      try { data = validProgress(JSON.parse(String(reader.result))); } catch (error) { data = null; }
+      var data = parse(String(reader.result));
       if (!data) { status(TEXT.badFile, true); return; } // current ticks untouched
       save(data);
       restore();

@@ -1,0 +1,357 @@
+"""Readers tick, keep and print their progress — in Debian's Chromium, on the built site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from browser import contrast, parse_rgb
+from conftest import ROOT
+from guide.export import page_url
+from guide.sources import load_pages
+from site_build import build
+
+pytestmark = pytest.mark.browser
+PAGES = load_pages(ROOT / "docs", ROOT)
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SC = "stages/self-check/"
+SC_EN = "en/stages/self-check/"
+KEY = "jiebei-guide:progress"
+
+
+def box(page, item_id: str):
+    return page.locator(f"#{item_id.lower()}-box")
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')") or "{}")
+
+
+# ---- Keeping progress -------------------------------------------------------------
+
+def test_a_tick_survives_a_reload(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    page.reload()
+    assert box(page, "SC-01").is_checked()
+    assert not box(page, "SC-02").is_checked()
+    tick = stored(page)["items"]["SC-01"]
+    assert tick["at"].endswith("Z") and len(tick["h"]["zh"]) == 8
+    assert page.console.errors == []
+
+
+def test_a_tick_on_the_chinese_page_shows_on_the_english_page_and_back(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-03").check()
+    page.goto(server.url + SC_EN)
+    assert box(page, "SC-03").is_checked()
+    box(page, "SC-04").check()
+    page.goto(server.url + SC)
+    assert box(page, "SC-04").is_checked()
+    assert page.locator(".checklist-changed").count() == 0
+
+
+def test_progress_counts_per_checklist_page_and_stage_map(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    box(page, "SC-02").check()
+    box(page, "SC-03").check()
+    first = page.locator(".checklist").first
+    assert first.locator(".checklist-count").inner_text() == "2/2"
+    assert page.locator(".guide-toolbar__progress").inner_text() == "已完成 3/6"
+    page.goto(server.url)
+    assert "已完成 3/6" in page.locator('[data-stage="self-check"] ~ .stage-map__progress, '
+                                         '.stage-map__progress').first.inner_text()
+    page.goto(server.url + "en/")
+    assert page.locator(".stage-map__progress").first.inner_text() == "(Done 3/6)"
+
+
+def test_reset_asks_first_and_clears_only_this_page(page, server):
+    page.goto(server.url + "stages/rectification/")
+    box(page, "RE-01").check()
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="清除本页勾选").click()
+    assert box(page, "SC-01").is_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="清除本页勾选").click()
+    assert not box(page, "SC-01").is_checked()
+    assert set(stored(page)["items"]) == {"RE-01"}
+
+
+def test_corrupt_or_foreign_storage_never_breaks_a_page(context, server):
+    for value in ["{not json", "[]", '"text"', '{"format":"other","version":1,"items":{}}',
+                  '{"format":"jiebei-guide-progress","version":0,"items":{"SC-01":true}}',
+                  '{"format":"jiebei-guide-progress","version":1,"items":{"SC-01":true,"bad id":{}}}']:
+        page = context.new_page()
+        from conftest import ConsoleWatch
+        watch = ConsoleWatch(page)
+        page.goto(server.url + SC)
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, value])
+        page.reload()
+        assert page.locator(".checklist-box:checked").count() == 0, value
+        box(page, "SC-02").check()
+        page.reload()
+        assert box(page, "SC-02").is_checked(), value
+        assert watch.errors == [], value
+        page.evaluate("localStorage.clear()")
+        page.close()
+
+
+def test_a_page_works_with_storage_disabled(context, server):
+    context.add_init_script("""
+        Object.defineProperty(window, 'localStorage', {
+          get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+        });""")
+    page = context.new_page()
+    from conftest import ConsoleWatch
+    watch = ConsoleWatch(page)
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    assert page.locator(".guide-toolbar__progress").inner_text() == "已完成 1/6"
+    assert "不允许保存" in page.locator(".guide-status").inner_text()
+    assert watch.errors == []
+
+
+def test_export_then_import_round_trip(page, server, tmp_path):
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    box(page, "SC-05").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出进度").click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["format"] == "jiebei-guide-progress" and set(data["items"]) == {"SC-01", "SC-05"}
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    assert page.locator(".checklist-box:checked").count() == 0
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(str(saved))
+    page.wait_for_function("document.querySelector('.guide-status').textContent.includes('已导入')")
+    assert box(page, "SC-01").is_checked() and box(page, "SC-05").is_checked()
+    page.reload()
+    assert box(page, "SC-05").is_checked()
+
+
+@pytest.mark.parametrize("content", ["{oops", '{"format":"something-else","version":1,"items":{}}', "[1,2,3]"])
+def test_a_malformed_import_is_rejected_and_ticks_are_kept(page, server, tmp_path, content):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(str(bad))
+    status = page.locator(".guide-status--error")
+    status.wait_for()
+    assert "无法导入" in status.inner_text()
+    assert box(page, "SC-02").is_checked()
+    assert set(stored(page)["items"]) == {"SC-02"}
+
+
+# ---- Site updates: ticks follow IDs; changed text is flagged ---------------------------
+
+@pytest.fixture
+def rebuilt(tmp_path):
+    """Build an edited copy of the project; returns a function edit -> built site folder."""
+    def rebuild(pages: list[str], change) -> Path:
+        project = tmp_path / "project"
+        if project.exists():
+            shutil.rmtree(project)
+        for name in ("docs", "hooks", "overrides"):
+            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        for page in pages:
+            path = project / "docs" / page
+            path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        result = build(project / "site", cwd=project)
+        assert result.returncode == 0, result.stderr
+        return project / "site"
+    return rebuild
+
+
+def test_ticks_follow_their_ids_when_items_are_reordered(page, server, rebuilt, built_site):
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    first_text = page.locator("#sc-01 label").inner_text()
+
+    def swap(text: str) -> str:
+        one = next(line for line in text.splitlines() if "SC-01 " in line)
+        two = next(line for line in text.splitlines() if "SC-02 " in line)
+        return text.replace(one, "@@").replace(two, one).replace("@@", two)
+
+    server.root = rebuilt(["stages/self-check.md", "stages/self-check.en.md"], swap)
+    try:
+        page.reload()
+        ids = page.locator("li.checklist-item").evaluate_all("els => els.map(e => e.dataset.item)")
+        assert ids[:2] == ["SC-02", "SC-01"]
+        assert box(page, "SC-01").is_checked() and not box(page, "SC-02").is_checked()
+        assert page.locator("#sc-01 label").inner_text() == first_text
+        assert page.locator(".checklist-changed").count() == 0
+    finally:
+        server.root = built_site
+
+
+def test_an_edited_item_says_it_changed_since_it_was_ticked(page, server, rebuilt, built_site):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    box(page, "SC-03").check()
+    server.root = rebuilt(["stages/self-check.md"],
+                          lambda text: text.replace("确认是否存在资金挪用", "确认是否存在资金被挪用"))
+    try:
+        page.reload()
+        assert box(page, "SC-02").is_checked()
+        assert page.locator("#sc-02 .checklist-changed").inner_text() == "此步骤在你勾选后有改动，请重新核对。"
+        assert page.locator("#sc-03 .checklist-changed").count() == 0
+        box(page, "SC-02").uncheck()
+        box(page, "SC-02").check()  # ticking again confirms the new text
+        page.reload()
+        assert page.locator("#sc-02 .checklist-changed").count() == 0
+    finally:
+        server.root = built_site
+
+
+# ---- Printing ---------------------------------------------------------------------
+
+def test_printing_shows_ids_boxes_and_ticks_and_no_navigation(page, server, tmp_path):
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    box(page, "SC-04").check()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    pdf = tmp_path / "self-check.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = text.splitlines()
+
+    def line_with(item_id: str) -> str:
+        return next(line for line in lines if item_id in line)
+
+    for item_id in ("SC-01", "SC-02", "SC-03", "SC-04", "SC-05", "SC-06"):
+        assert item_id in text
+    assert "☑" in line_with("SC-01") and "☑" in line_with("SC-04")
+    assert "☐" in line_with("SC-02") and "☐" in line_with("SC-06")
+    for absent in ("打印本页", "导出进度", "Material for MkDocs", "下一页", "搜索"):
+        assert absent not in text, absent
+    assert server.url + SC in text.replace("\n", "")  # the page's address on the sheet
+    assert "打印日期" in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pdf, ARTIFACTS / "print-self-check.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf),
+                    str(ARTIFACTS / "print-self-check")], check=True)
+    assert list(ARTIFACTS.glob("print-self-check*.png"))
+
+
+def test_printing_opens_collapsed_checklists(page, server):
+    page.goto(server.url + SC)
+    page.evaluate("""() => {  // a collapsed checklist, as `??? checklist` renders it
+        const div = document.querySelector('div.checklist');
+        const details = document.createElement('details');
+        details.className = 'checklist';
+        details.innerHTML = '<summary>t</summary>' + div.innerHTML.replace(/<p class="admonition-title">.*?<\\/p>/, '');
+        div.replaceWith(details);
+    }""")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("document.querySelector('details.checklist').open")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("document.querySelector('details.checklist').open")
+
+
+def test_the_worksheet_prints_with_saved_ticks(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    page.goto(server.url + "worksheet/")
+    assert page.get_by_role("button", name="打印本页").count() == 1
+    assert "is-ticked" in page.locator('.worksheet-box[data-item="SC-02"]').get_attribute("class")
+    assert "is-ticked" not in page.locator('.worksheet-box[data-item="SC-01"]').get_attribute("class")
+    assert page.locator(".worksheet-box").count() == 38
+
+
+# ---- Accessibility and phones ------------------------------------------------------
+
+def test_ticking_by_keyboard_with_a_visible_focus_ring(page, server):
+    page.goto(server.url + SC)
+    page.locator("#sc-01-box").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    assert page.evaluate("document.activeElement.id") == "sc-01-box"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' + "
+                            "getComputedStyle(document.activeElement).outlineWidth")
+    assert outline.startswith("solid") and float(outline.split()[1].rstrip("px")) >= 2
+    page.keyboard.press("Space")
+    assert box(page, "SC-01").is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sc-02-box"
+    page.keyboard.press("Space")
+    page.reload()
+    assert box(page, "SC-02").is_checked()
+
+
+@pytest.mark.parametrize("path", [SC, SC_EN, "stages/maintenance/", "en/stages/application/"])
+def test_every_checkbox_has_its_items_text_as_accessible_name(page, server, path):
+    page.goto(server.url + path)
+    client = page.context.new_cdp_session(page)
+    tree = client.send("Accessibility.getFullAXTree")["nodes"]
+    names = [n.get("name", {}).get("value", "") for n in tree if n.get("role", {}).get("value") == "checkbox"]
+    items = page.locator("li.checklist-item label").all_inner_texts()
+    assert len(names) == len(items) > 0
+    for name, text in zip(names, items):
+        assert name.strip() and name.split()[0] == text.split()[0]  # starts with the item ID
+        assert len(name) > 8
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_boxes_are_24px_targets_with_a_3_to_1_border(page, server, scheme):
+    page.goto(server.url + SC)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    for element in page.locator(".checklist-box").all():
+        size = element.bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24
+    border = parse_rgb(page.evaluate("getComputedStyle(document.querySelector('.checklist-box')).borderTopColor"))
+    background = parse_rgb(page.evaluate(
+        "getComputedStyle(document.querySelector('.md-main') || document.body).backgroundColor"
+        " === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor"
+        " : getComputedStyle(document.querySelector('.md-main')).backgroundColor"))
+    assert contrast(border, background) >= 3
+
+
+ALL_PAGES = [page_url(p) for p in PAGES]
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_horizontal_scrolling_at_360px_and_no_console_errors(page, server, path):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server.url + path.lstrip("/"))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.console.errors == []
+
+
+@pytest.mark.parametrize("path", [SC, "en/worksheet/"])
+def test_usable_at_200_percent_zoom(chromium, server, path):
+    # 200 % zoom of a 1280 px window leaves 640 CSS px; WCAG reflow asks for 320.
+    for width in (640, 320):
+        context = chromium.new_context(viewport={"width": width, "height": 700}, device_scale_factor=2)
+        page = context.new_page()
+        page.goto(server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if page.locator(".checklist-box").count():
+            box(page, "SC-01").check()
+            assert box(page, "SC-01").is_checked()
+        context.close()
+
+
+def test_without_javascript_everything_stays_readable(chromium, server):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + SC)
+    assert page.locator("li.checklist-item").count() == 6
+    assert page.locator(".guide-toolbar").count() == 0
+    box(page, "SC-01").check()  # still tickable, and prints as ticked
+    assert box(page, "SC-01").is_checked()
+    assert "对企业资产负债表" in page.locator("#sc-01").inner_text()
+    context.close()
