@@ -1,12 +1,12 @@
 """MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
 
 One job per event:
-- on_config: add the checklist/abbreviation Markdown extension.
-- on_pre_build: validate every checklist once per build (not once per language).
+- on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language.
+- on_pre_build: validate every checklist and the content's safety, once per build (not per language).
 - on_post_build: publish checklists.json and one CSV per language.
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet.
 - on_page_content: give the home page's stage map the item IDs of each stage.
-- on_post_page: absolute hreflang alternates, plus x-default.
+- on_post_page: absolute hreflang alternates, plus x-default; a Content-Security-Policy.
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 """
 
@@ -45,6 +45,12 @@ def _language(config) -> str:
 def on_config(config):
     if not any(isinstance(ext, GuideExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(GuideExtension())
+    # The site's one 404 page is written at the root, so it must come from the default
+    # language's build; otherwise the last language built (English) overwrites it.
+    if _language(config) == LANGUAGES[0]:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     return config
 
 
@@ -100,11 +106,13 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if page.canonical_url:
         output = html.absolute_alternates(output, page.canonical_url)
-    return output
+    return html.with_content_security_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         site_path = urlsplit(config.site_url or "/").path or "/"
         output_content = html.not_found_page(output_content, site_path)
+    if template_name.endswith(".html"):
+        output_content = html.with_content_security_policy(output_content)
     return output_content

@@ -323,11 +323,36 @@ ALL_PAGES = [page_url(p) for p in PAGES]
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_no_horizontal_scrolling_at_360px_and_no_console_errors(page, server, path):
+def test_no_horizontal_scrolling_at_360px_no_console_errors_no_csp_violations(page, server, path):
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(server.url + path.lstrip("/"))
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.console.errors == []
+    assert page.evaluate("window.__csp") == []
+    assert page.evaluate("document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]') !== null")
+
+
+@pytest.mark.parametrize("path, query, expected", [
+    ("", "芝麻信用", "芝麻"),            # Chinese words inside sentences
+    ("", "征信", "征信"),
+    ("", "借呗", "借"),
+    ("en/", "reopen", "reopen"),        # an English word on the English pages
+    ("en/", "Sesame", "Sesame"),
+])
+def test_search_finds_words_in_both_languages(page, server, path, query, expected):
+    page.goto(server.url + path)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.wait_for_load_state("networkidle")  # the index is loaded in a worker
+    search = page.locator("input.md-search__input")
+    search.fill(query)
+    search.press("End")  # Material searches on key events, as a reader's typing (or IME) makes
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    assert expected.lower() in page.locator(".md-search-result").inner_text().lower()
     assert page.console.errors == []
 
 

@@ -6,18 +6,21 @@ import sys
 from pathlib import Path
 
 from .model import Page, Problem
+from .security import check_content
 from .sources import load_pages
 from .validate import validate
 
 
 def check(docs_dir: Path, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
+    """The checklist contract and the content-security rules, every problem sorted by place."""
+    root = root or docs_dir.parent
     pages = load_pages(docs_dir, root)
-    return pages, validate(pages)
+    return pages, sorted(set(validate(pages)) | set(check_content(docs_dir, root)))
 
 
 def summary(problems: list[Problem]) -> str:
     count = len(problems)
-    return f"{count} checklist problem{'s' if count != 1 else ''} found; nothing was built"
+    return f"{count} content problem{'s' if count != 1 else ''} found; nothing was built"
 
 
 def main(argv: list[str]) -> int:
