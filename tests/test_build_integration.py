@@ -107,10 +107,20 @@ def test_a_broken_anchor(project):
     assert "about.md" in output and "no-such-term" in output
 
 
-def test_an_external_image(project):
+def test_an_external_image_in_content(project):
     edit(project, "about.md", "## 原文出处", "## 原文出处\n\n![logo](https://example.com/logo.png)")
+    output = failed_build(project)
+    line = line_of(project, "about.md", "![logo]")
+    assert (f"docs/about.md:{line}: image from another origin (https://example.com/logo.png): "
+            "put the file in docs/assets/") in output
+
+
+def test_an_external_asset_in_the_configuration(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra_css:\n", "extra_css:\n  - https://cdn.example.com/x.css\n"), encoding="utf-8")
     output = failed_build(project, strict=True)
-    assert "External file: https://example.com/logo.png" in output and "about" in output
+    assert "External file: https://cdn.example.com/x.css" in output
 
 
 def test_the_check_runs_once_per_build_and_costs_under_a_tenth_of_it(project):
