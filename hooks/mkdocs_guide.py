@@ -5,15 +5,15 @@ One job per event:
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language).
 - on_post_build: publish checklists.json and one CSV per language.
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet.
-- on_page_content: give the home page's stage map the item IDs of each stage.
-- on_post_page: absolute hreflang alternates, plus x-default; a Content-Security-Policy.
+- on_page_content: the checklist toolbar; the home page's stage map gets each stage's item IDs.
+- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
+  a Content-Security-Policy.
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,6 @@ from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page
 
 log = logging.getLogger("mkdocs.hooks.guide")
-STAGE_LINK = re.compile(r'data-stage="(?P<stage>[a-z-]+)"')
 
 pages: list[Page] = []  # parsed in on_pre_build, used by the later events
 
@@ -94,18 +93,16 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(html, page, config, files):
-    if 'data-stage="' not in html:
-        return html
-    ids = export.stage_item_ids(pages, _language(config))
-    return STAGE_LINK.sub(
-        lambda m: f'{m.group(0)} data-items="{" ".join(ids.get(m.group("stage"), []))}"', html
-    )
+def on_page_content(html_text, page, config, files):
+    lang = _language(config)
+    html_text = html.with_toolbar(html_text, lang)
+    return html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
 
 
 def on_post_page(output, page, config):
     if page.canonical_url:
         output = html.absolute_alternates(output, page.canonical_url)
+    output = html.with_named_search_dialog(output, _language(config))
     return html.with_content_security_policy(output)
 
 
@@ -114,5 +111,6 @@ def on_post_template(output_content, template_name, config):
         site_path = urlsplit(config.site_url or "/").path or "/"
         output_content = html.not_found_page(output_content, site_path)
     if template_name.endswith(".html"):
+        output_content = html.with_named_search_dialog(output_content, _language(config))
         output_content = html.with_content_security_policy(output_content)
     return output_content

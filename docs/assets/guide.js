@@ -5,7 +5,7 @@
  * insert or reorder items, and switching language. Each tick keeps when it was
  * made and a short hash of the item's text per language, so a step that changed
  * since it was ticked can say so. Without this script the pages stay readable,
- * tickable and printable; only saving, progress and the toolbar are missing.
+ * tickable and printable; the toolbar and counts are hidden, and ticks are not saved.
  */
 (function () {
   "use strict";
@@ -35,16 +35,14 @@
 
   var TEXT = {
     zh: {
-      progress: "已完成", print: "打印本页", reset: "清除本页勾选", exportJson: "导出进度",
-      importJson: "导入进度", confirmReset: "确定清除本页的全部勾选吗？此操作无法撤销。",
+      progress: "已完成", confirmReset: "确定清除本页的全部勾选吗？此操作无法撤销。",
       changed: "此步骤在你勾选后有改动，请重新核对。", imported: "已导入 {n} 个勾选。",
       badFile: "无法导入：这不是本指南导出的进度文件，当前的勾选保持不变。",
       noStorage: "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
       cleared: "已清除本页勾选。", exported: "已导出进度文件。", printed: "打印日期"
     },
     en: {
-      progress: "Done", print: "Print this page", reset: "Clear ticks on this page",
-      exportJson: "Export progress", importJson: "Import progress",
+      progress: "Done",
       confirmReset: "Clear every tick on this page? This cannot be undone.",
       changed: "This step changed since you ticked it: please check it again.",
       imported: "Imported {n} ticks.",
@@ -116,15 +114,6 @@
     statusLine.className = "guide-status" + (isError ? " guide-status--error" : "");
   }
 
-  function button(label, onClick) {
-    var element = document.createElement("button");
-    element.type = "button";
-    element.className = "guide-button";
-    element.textContent = label;
-    element.addEventListener("click", onClick);
-    return element;
-  }
-
   function boxOf(item) { return item.querySelector("input.checklist-box"); }
 
   function markChanged(item, changed) {
@@ -183,17 +172,12 @@
     return done + "/" + boxes.length;
   }
 
+  // The count elements are in the HTML from the build (so nothing shifts when this runs);
+  // they are hidden when JavaScript is off (a <noscript> style in overrides/main.html).
   function updateCounts() {
     document.querySelectorAll(".checklist").forEach(function (checklist) {
-      var title = checklist.querySelector(":scope > .admonition-title, :scope > summary");
-      if (!title || !checklist.querySelector("input.checklist-box")) { return; }
-      var count = title.querySelector(".checklist-count");
-      if (!count) {
-        count = document.createElement("span");
-        count.className = "checklist-count";
-        title.appendChild(count);
-      }
-      count.textContent = countIn(checklist);
+      var count = checklist.querySelector(".checklist-count");
+      if (count) { count.textContent = countIn(checklist); }
     });
     var pageCount = document.querySelector(".guide-toolbar__progress");
     if (pageCount) { pageCount.textContent = TEXT.progress + " " + countIn(document); }
@@ -202,12 +186,7 @@
       var ids = link.dataset.items.split(" ").filter(Boolean);
       var done = ids.filter(function (id) { return stored[id]; }).length;
       var badge = link.parentNode.querySelector(".stage-map__progress");
-      if (!badge) {
-        badge = document.createElement("span");
-        badge.className = "stage-map__progress";
-        link.insertAdjacentElement("afterend", badge);
-      }
-      badge.textContent = "(" + TEXT.progress + " " + done + "/" + ids.length + ")";
+      if (badge) { badge.textContent = "(" + TEXT.progress + " " + done + "/" + ids.length + ")"; }
     });
     document.querySelectorAll(".worksheet-box[data-item]").forEach(function (box) {
       box.classList.toggle("is-ticked", Boolean(stored[box.dataset.item]));
@@ -252,37 +231,25 @@
     reader.readAsText(file);
   }
 
+  // The toolbar's markup comes from the build (hooks/guide/html.py); this wires it up.
   function toolbar() {
-    var anchor = document.querySelector(".md-content__inner > h1");
-    var isWorksheet = document.querySelector(".worksheet-box") !== null;
-    if (!anchor || (!items.length && !isWorksheet)) { return; }
-    var bar = document.createElement("div");
-    bar.className = "guide-toolbar";
-    if (items.length) {
-      var progress = document.createElement("span");
-      progress.className = "guide-toolbar__progress";
-      progress.setAttribute("aria-live", "polite");
-      bar.appendChild(progress);
-    }
-    bar.appendChild(button(TEXT.print, function () { window.print(); }));
-    if (items.length) { bar.appendChild(button(TEXT.reset, resetPage)); }
-    bar.appendChild(button(TEXT.exportJson, exportProgress));
-    var picker = document.createElement("input");
-    picker.type = "file";
-    picker.accept = "application/json,.json";
-    picker.hidden = true;
-    picker.setAttribute("aria-label", TEXT.importJson);
+    var bar = document.querySelector(".guide-toolbar");
+    if (!bar) { return; }
+    statusLine = bar.querySelector(".guide-status");
+    var picker = bar.querySelector("input[type=file]");
+    var actions = {
+      print: function () { window.print(); },
+      reset: resetPage,
+      "export": exportProgress,
+      "import": function () { picker.click(); }
+    };
+    bar.querySelectorAll("button[data-action]").forEach(function (element) {
+      element.addEventListener("click", actions[element.dataset.action]);
+    });
     picker.addEventListener("change", function () {
       if (picker.files && picker.files[0]) { importProgress(picker.files[0]); }
       picker.value = "";
     });
-    bar.appendChild(picker);
-    bar.appendChild(button(TEXT.importJson, function () { picker.click(); }));
-    statusLine = document.createElement("p");
-    statusLine.className = "guide-status";
-    statusLine.setAttribute("role", "status");
-    bar.appendChild(statusLine);
-    anchor.insertAdjacentElement("afterend", bar);
   }
 
   /* ---- Printing: open collapsed checklists, print link URLs, the page URL and date ---- */

@@ -77,3 +77,64 @@ def with_content_security_policy(html: str) -> str:
     policy = POLICY.format(hashes=" ".join(inline_script_hashes(html)))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return re.sub(r"(<head[^>]*>\s*(?:<meta charset=[^>]*>)?)", lambda m: f"{m.group(1)}\n    {meta}", html, count=1)
+
+
+TOOLBAR_WORDS = {
+    "zh": {"label": "清单工具", "print": "打印本页", "reset": "清除本页勾选", "export": "导出进度",
+           "import": "导入进度", "file": "选择要导入的进度文件", "progress": "已完成"},
+    "en": {"label": "Checklist tools", "print": "Print this page", "reset": "Clear ticks on this page",
+           "export": "Export progress", "import": "Import progress", "file": "Progress file to import",
+           "progress": "Done"},
+}
+FIRST_H1_END = re.compile(r"</h1>")
+
+
+def toolbar(lang: str, total: int) -> str:
+    """Print, reset, export and import, rendered at build time so nothing shifts when the
+    script wires them up; ``guide-js`` hides it when JavaScript is off (it could do nothing)."""
+    words = TOOLBAR_WORDS[lang]
+    progress = f'<span class="guide-toolbar__progress" aria-live="polite">{words["progress"]} 0/{total}</span>'
+    reset = f'<button type="button" class="guide-button" data-action="reset">{words["reset"]}</button>'
+    return (
+        f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}">'
+        + (progress if total else "")
+        + f'<button type="button" class="guide-button" data-action="print">{words["print"]}</button>'
+        + (reset if total else "")
+        + f'<button type="button" class="guide-button" data-action="export">{words["export"]}</button>'
+        + f'<button type="button" class="guide-button" data-action="import">{words["import"]}</button>'
+        + f'<input type="file" accept="application/json,.json" hidden aria-label="{words["file"]}">'
+        + '<p class="guide-status" role="status"></p></div>'
+    )
+
+
+def with_toolbar(html: str, lang: str) -> str:
+    """Add the toolbar after the page title on pages with checklist items or the worksheet."""
+    total = html.count('class="checklist-item"')
+    if not total and "worksheet-box" not in html:
+        return html
+    return FIRST_H1_END.sub(lambda m: m.group(0) + toolbar(lang, total), html, count=1)
+
+
+STAGE_LINK = re.compile(r'(<a [^>]*?data-stage="(?P<stage>[a-z-]+)"[^>]*>.*?</a>)', re.S)
+
+
+def with_stage_progress(html: str, item_ids: dict[str, list[str]], lang: str) -> str:
+    """Give each stage-map link its stage's item IDs, and a progress badge the script fills in."""
+    word = TOOLBAR_WORDS[lang]["progress"]
+
+    def annotate(match: re.Match[str]) -> str:
+        ids = item_ids.get(match.group("stage"), [])
+        link = match.group(1).replace(
+            f'data-stage="{match.group("stage")}"', f'data-stage="{match.group("stage")}" data-items="{" ".join(ids)}"', 1)
+        return f'{link} <span class="stage-map__progress guide-js">({word} 0/{len(ids)})</span>'
+
+    return STAGE_LINK.sub(annotate, html)
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"zh": "搜索", "en": "Search"}
+
+
+def with_named_search_dialog(html: str, lang: str) -> str:
+    """Material's search dialog has no accessible name (axe: aria-dialog-name)."""
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME.get(lang, "Search")}">', 1)

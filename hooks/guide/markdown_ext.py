@@ -35,16 +35,22 @@ class ChecklistTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for container in root.iter():
             if CHECKLIST_TYPE in (container.get("class") or "").split():
+                total = 0
                 for ul in container.findall("ul"):
                     ul.set("class", "checklist-items")
                     for li in ul.findall("li"):
-                        self._render(li)
+                        total += self._render(li)
+                title = container.find("p[@class='admonition-title']")
+                title = title if title is not None else container.find("summary")
+                if title is not None and total:  # the script keeps it up to date
+                    count = etree.SubElement(title, "span", {"class": "checklist-count guide-js"})
+                    count.text = f"0/{total}"
 
-    def _render(self, li: etree.Element) -> None:
+    def _render(self, li: etree.Element) -> int:
         holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
         match = TASK.match(holder.text or "")
         if not match or not ID_PATTERN.fullmatch(match.group("id")):
-            return  # the validator reports it; render it as written
+            return 0  # the validator reports it; render it as written
         item_id, text = match.group("id"), match.group("text")
         children = list(holder)
         for child in children:
@@ -62,6 +68,7 @@ class ChecklistTreeprocessor(Treeprocessor):
         tag.text = item_id
         tag.tail = " " + text
         label.extend(children)
+        return 1
 
 
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):
