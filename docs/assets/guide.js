@@ -10,19 +10,20 @@
 (function () {
   "use strict";
 
-  /* Material fetches "sitemap.xml" next to every hreflang alternate link. Our
-   * alternates point at pages, not language roots, so those requests would 404
-   * (console errors on every page). Send them to the site's one real sitemap.
-   * Material requests it with XMLHttpRequest; this script is loaded before
+  /* Material fetches "sitemap.xml" next to every hreflang alternate link, to map
+   * pages between languages for instant navigation, which this site does not use
+   * (the language menu already links each page to its translation). Our alternates
+   * point at pages, not language roots, so those requests would 404: console errors
+   * on every page. So they get an empty sitemap, as a default site does after its
+   * 404, minus the error. Material requests it with XMLHttpRequest; this script is loaded before
    * Material's bundle (overrides/main.html) so the wrapper is in place first. */
-  var config = document.getElementById("__config");
-  var siteRoot = config ? new URL(JSON.parse(config.textContent).base + "/", location.href) : null;
-  if (siteRoot && window.XMLHttpRequest) {
-    var sitemap = new URL("sitemap.xml", siteRoot).href;
+  var self = document.currentScript;
+  if (self && window.XMLHttpRequest) {
+    var emptySitemap = new URL("alternates.xml", self.src).href;
     var open = XMLHttpRequest.prototype.open;
     XMLHttpRequest.prototype.open = function (method, url) {
       var args = Array.prototype.slice.call(arguments);
-      if (/\/sitemap\.xml$/.test(String(url))) { args[1] = sitemap; }
+      if (/\/sitemap\.xml$/.test(String(url))) { args[1] = emptySitemap; }
       return open.apply(this, args);
     };
   }
@@ -288,8 +289,6 @@
   toolbar();
   items.forEach(function (item) { boxOf(item).addEventListener("change", onToggle); });
   restore();
-  beforePrint();  // the print header and link URLs are ready even for Ctrl+P without the button
-  afterPrint();
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.addEventListener("storage", function (event) { if (event.key === KEY) { restore(); } });
