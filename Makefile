@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check system clean
+.PHONY: serve build test check system bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,6 @@ test: $(STAMP) system  ## set up, then run the whole test suite (browser tests i
 
 clean:
 	rm -rf site .venv .pytest_cache
+
+bench: $(STAMP) system  ## project vs peer benchmark (Lighthouse, 5 runs per page) -> bench/REPORT.md
+	$(PY) bench/run.py --runs 5
