@@ -86,8 +86,8 @@ def on_page_markdown(markdown, page, config, files):
     suffix = "" if lang == LANGUAGES[0] else f".{lang}"
     glossary = Path(config.docs_dir) / "includes" / f"abbreviations{suffix}.md"
     if page.meta.get("worksheet"):
-        depth = page.file.src_uri.count("/")
-        markdown += "\n\n" + export.worksheet_markdown(pages, lang, depth)
+        markdown += "\n\n" + export.worksheet_markdown(
+            pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"))
     if glossary.is_file():
         markdown += "\n\n" + glossary.read_text(encoding="utf-8-sig")
     return markdown

@@ -237,7 +237,9 @@ def test_printing_shows_ids_boxes_and_ticks_and_no_navigation(page, server, tmp_
     assert "☐" in line_with("SC-02") and "☐" in line_with("SC-06")
     for absent in ("打印本页", "导出进度", "Material for MkDocs", "下一页", "搜索"):
         assert absent not in text, absent
-    assert server.url + SC in text.replace("\n", "")  # the page's address on the sheet
+    flat = "".join(text.split())
+    assert server.url + SC in flat  # the page's address on the sheet
+    assert f"<{server.url}glossary/>" in flat  # a link's URL after its text
     assert "打印日期" in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pdf, ARTIFACTS / "print-self-check.pdf")

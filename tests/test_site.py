@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -206,3 +207,22 @@ def test_chinese_headings_get_readable_anchors(built_site):
     ids = {a["id"] for _, a in parsed(built_site, page).tags if "id" in a}
     assert "四个阶段" in ids
     assert not any(i.startswith("_") and i[1:].isdigit() for i in ids)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_worksheet_links_to_the_published_exports(built_site, lang):
+    page = next(p for p in PAGES if p.key == "worksheet.md" and p.lang == lang)
+    html = parsed(built_site, page)
+    here = built(built_site, page).parent
+    downloads = [a["href"] for a in html.find("a") if "downloads/" in a.get("href", "")]
+    assert len(downloads) == 2
+    for href in downloads:
+        assert (here / href).resolve().is_file(), href
+
+
+@pytest.mark.parametrize("key, lang, term", [("causes.md", "zh", "芝麻信用"), ("causes.md", "en", "Sesame Credit"),
+                                            ("stages/maintenance.md", "zh", "资本公积转增股本")])
+def test_glossary_terms_get_definitions_on_every_page(built_site, key, lang, term):
+    page = next(p for p in PAGES if p.key == key and p.lang == lang)
+    text = built(built_site, page).read_text(encoding="utf-8")
+    assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', text)

@@ -96,17 +96,20 @@ def stage_item_ids(pages: Iterable[Page], lang: str) -> dict[str, list[str]]:
     return {page.stage: [item.id for item in page.items] for page in stage_pages(pages, lang)}
 
 
-def worksheet_markdown(pages: Iterable[Page], lang: str, depth: int) -> str:
+def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_depth: int) -> str:
     """The worksheet's body: every checklist of the four stages, in order, one table row per item.
 
-    ``depth`` is how many folders the worksheet page sits below docs/, for relative links.
+    Markdown links are relative to the source file (``src_depth`` folders below docs/);
+    the download links are raw HTML, so relative to the page's URL (``url_depth`` folders
+    below the site root).
     """
     words = WORKSHEET_HEADINGS[lang]
-    up = "../" * depth
+    up = "../" * src_depth
+    site_root = "../" * url_depth
     out = [
         f'<p class="worksheet-downloads">{words["downloads"]}: '
-        f'<a href="{up}{JSON_NAME}" download>{words["json"]}</a> · '
-        f'<a href="{up}{csv_name(lang)}" download>{words["csv"]}</a></p>',
+        f'<a href="{site_root}{JSON_NAME}" download>{words["json"]}</a> · '
+        f'<a href="{site_root}{csv_name(lang)}" download>{words["csv"]}</a></p>',
         "",
     ]
     for page in stage_pages(pages, lang):

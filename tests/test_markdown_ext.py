@@ -1,0 +1,56 @@
+"""How a checklist item is rendered, and abbreviations inside Chinese text."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from guide.markdown_ext import GuideExtension
+from guide.model import item_hash
+from guide.parse import parse_page
+
+
+def render(text: str) -> str:
+    md = markdown.Markdown(extensions=["admonition", "abbr", "attr_list", "pymdownx.details", GuideExtension()])
+    return md.convert(text)
+
+
+CHECKLIST = '''!!! checklist "全面检查财务状况"
+    - [ ] SC-01 对企业[资产负债表](x.md)进行**详细**审查。
+    - [ ] SC-02 确认是否存在资金挪用。
+'''
+
+
+def test_an_item_becomes_an_anchored_labelled_checkbox():
+    html = render(CHECKLIST)
+    assert '<li class="checklist-item" data-hash="' in html and 'data-item="SC-01" id="sc-01"' in html
+    assert '<input class="checklist-box" id="sc-01-box" type="checkbox" />' in html
+    assert '<label for="sc-01-box"><span class="checklist-id">SC-01</span> 对企业<a href="x.md">资产负债表</a>' \
+           "进行<strong>详细</strong>审查。</label>" in html
+    assert '<span class="checklist-count guide-js">0/2</span>' in html
+
+
+def test_the_rendered_hash_is_the_hash_of_the_parsed_item_text():
+    page = parse_page("---\nstage: self-check\n---\n" + CHECKLIST, "docs/x.md", "x.md")
+    html = render(CHECKLIST)
+    for item in page.items:
+        assert f'data-hash="{item_hash(item.text)}" data-item="{item.id}"' in html
+
+
+@pytest.mark.parametrize("marker", ["???", "???+"])
+def test_collapsible_checklists_render_the_same_items(marker):
+    html = render(CHECKLIST.replace("!!!", marker, 1))
+    assert html.startswith('<details class="checklist"')
+    assert html.count('class="checklist-item"') == 2
+    assert "<summary>全面检查财务状况<span class=\"checklist-count guide-js\">0/2</span></summary>" in html
+
+
+def test_a_malformed_item_is_left_as_written_for_the_validator_to_report():
+    html = render('!!! checklist "t"\n    - [ ] SC-1 文字\n')
+    assert 'class="checklist-item"' not in html and "<li>[ ] SC-1 文字</li>" in html
+
+
+def test_abbreviations_match_inside_chinese_text_and_at_english_word_boundaries():
+    html = render("支付宝旗下的借呗额度。Jiebei and Jiebeis.\n\n*[借呗]: 蚂蚁集团的信贷产品\n*[Jiebei]: Ant Group's credit line\n")
+    assert '<abbr title="蚂蚁集团的信贷产品">借呗</abbr>额度' in html
+    assert '<abbr title="Ant Group\'s credit line">Jiebei</abbr> and Jiebeis' in html
