@@ -21,3 +21,13 @@ def mkdocs(*args: str, cwd: Path = ROOT, config: Path | None = None) -> subproce
 def build(site_dir: Path, cwd: Path = ROOT, strict: bool = True) -> subprocess.CompletedProcess:
     args = ["build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
     return mkdocs(*args, cwd=cwd)
+
+
+def copy_project(target: Path) -> Path:
+    """Everything the build reads, copied to ``target`` (to edit and build it there)."""
+    import shutil
+
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target

@@ -13,7 +13,7 @@ from browser import contrast, parse_rgb
 from conftest import ROOT
 from guide.export import page_url
 from guide.sources import load_pages
-from site_build import build
+from site_build import build, copy_project
 
 pytestmark = pytest.mark.browser
 PAGES = load_pages(ROOT / "docs", ROOT)
@@ -161,9 +161,7 @@ def rebuilt(tmp_path):
         project = tmp_path / "project"
         if project.exists():
             shutil.rmtree(project)
-        for name in ("docs", "hooks", "overrides"):
-            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        copy_project(project)
         for page in pages:
             path = project / "docs" / page
             path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -3,16 +3,14 @@ it stops with a non-zero exit, a ``path:line: message`` naming the file, and no 
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from guide.cli import check
-from site_build import build
+from site_build import build, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -20,10 +18,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of everything the build reads."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edit(project: Path, page: str, old: str, new: str) -> None:
