@@ -3,7 +3,8 @@
 One job per event:
 - on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language.
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language).
-- on_post_build: publish checklists.json and one CSV per language.
+- on_post_build (after the i18n plugin): publish checklists.json and one CSV per language;
+  compact the search index.
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet.
 - on_page_content: the checklist toolbar; the home page's stage map gets each stage's item IDs.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from guide import export, html
 from guide.cli import check, summary
@@ -69,18 +71,6 @@ def on_pre_build(config):
     pages[:] = parsed
 
 
-def on_post_build(config):
-    """Publish the exports once, from the first language build (the site's root folder)."""
-    if not _is_first_language_build(config):
-        return
-    generated = {export.JSON_NAME: export.to_json(pages)}
-    generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
-    for name, content in generated.items():
-        target = Path(config.site_dir) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-
-
 def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
     suffix = "" if lang == LANGUAGES[0] else f".{lang}"
@@ -97,6 +87,22 @@ def on_page_content(html_text, page, config, files):
     lang = _language(config)
     html_text = html.with_toolbar(html_text, lang)
     return html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def on_post_build(config):
+    """Once, in the site's root folder: publish the exports and compact the search index."""
+    if not _is_first_language_build(config):
+        return
+    site = Path(config.site_dir)
+    generated = {export.JSON_NAME: export.to_json(pages)}
+    generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+    for name, content in generated.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(content, encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(export.compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def on_post_page(output, page, config):

@@ -115,6 +115,8 @@ def external_assets(html: Page) -> list[str]:
             continue
         for name in ASSET_ATTRS.get(tag, ()):
             value = attrs.get(name, "").strip().lower()
+            if value.startswith("data:"):  # inline, nothing is fetched
+                continue
             if value.startswith(("http:", "https:", "//")) or "://" in value:
                 found.append(f"<{tag} {name}={attrs[name]}>")
     return found
