@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import contrast, parse_rgb
-from conftest import ROOT
+from conftest import ROOT, ConsoleWatch
 from guide.export import page_url
 from guide.sources import load_pages
 from site_build import build, copy_project
@@ -89,7 +89,6 @@ def test_corrupt_or_foreign_storage_never_breaks_a_page(context, server):
                   '{"format":"jiebei-guide-progress","version":0,"items":{"SC-01":true}}',
                   '{"format":"jiebei-guide-progress","version":1,"items":{"SC-01":true,"bad id":{}}}']:
         page = context.new_page()
-        from conftest import ConsoleWatch
         watch = ConsoleWatch(page)
         page.goto(server.url + SC)
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, value])
@@ -109,7 +108,6 @@ def test_a_page_works_with_storage_disabled(context, server):
           get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
         });""")
     page = context.new_page()
-    from conftest import ConsoleWatch
     watch = ConsoleWatch(page)
     page.goto(server.url + SC)
     box(page, "SC-01").check()

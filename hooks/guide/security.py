@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .model import Problem
 from .parse import FENCE, indent_of, split_lines
-from .sources import read_text
+from .sources import read_text, shown_path
 from .validate import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
@@ -66,7 +66,5 @@ def check_content(docs_dir: Path, root: Path) -> list[Problem]:
     """Every Markdown file under docs/, snippets included (they end up in pages)."""
     problems = []
     for path in sorted(docs_dir.rglob("*.md")):
-        absolute, base = path.resolve(), root.resolve()
-        shown = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
-        problems.extend(scan(read_text(path), shown))
+        problems.extend(scan(read_text(path), shown_path(path, root)))
     return sorted(set(problems))

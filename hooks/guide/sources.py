@@ -25,12 +25,16 @@ def page_files(docs_dir: Path) -> list[Path]:
     return pages
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """How a file is named in messages: relative to the repository root when it is inside it."""
+    absolute, base = path.resolve(), root.resolve()
+    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
+
+
 def load_pages(docs_dir: Path, root: Path | None = None) -> list[Page]:
     """Parse every page under ``docs_dir``; paths in messages are relative to ``root``."""
     root = root or docs_dir.parent
     pages = []
     for path in page_files(docs_dir):
-        absolute, base = path.resolve(), root.resolve()
-        shown = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
-        pages.append(parse_page(read_text(path), shown, path.relative_to(docs_dir).as_posix()))
+        pages.append(parse_page(read_text(path), shown_path(path, root), path.relative_to(docs_dir).as_posix()))
     return pages
