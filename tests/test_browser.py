@@ -354,6 +354,35 @@ def test_search_finds_words_in_both_languages(page, server, path, query, expecte
     assert page.console.errors == []
 
 
+def test_search_loads_nothing_until_a_reader_starts_one(chromium, server):
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    console = ConsoleWatch(page)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server.url + SC)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requests if "search" in url or "lunr" in url or "sitemap" in url]
+    assert len(requests) == 6  # the page, three stylesheets, two scripts
+
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.keyboard.type("征信")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert "征信" in page.locator(".md-search-result").inner_text()
+    assert any(url.endswith("/search/search_index.json") for url in requests)
+    assert console.errors == []
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(page, server):
+    page.goto(server.url + SC + "?h=征信")
+    page.locator("article mark").first.wait_for(timeout=15000)
+    assert page.locator("article mark").first.inner_text() == "征信"
+    assert page.console.errors == []
+
+
 @pytest.mark.parametrize("path", [SC, "en/worksheet/"])
 def test_usable_at_200_percent_zoom(chromium, server, path):
     # 200 % zoom of a 1280 px window leaves 640 CSS px; WCAG reflow asks for 320.

@@ -10,22 +10,75 @@
 (function () {
   "use strict";
 
-  /* Material fetches "sitemap.xml" next to every hreflang alternate link, to map
-   * pages between languages for instant navigation, which this site does not use
-   * (the language menu already links each page to its translation). Our alternates
-   * point at pages, not language roots, so those requests would 404: console errors
-   * on every page. So they get an empty sitemap, as a default site does after its
-   * 404, minus the error. Material requests it with XMLHttpRequest; this script is loaded before
-   * Material's bundle (overrides/main.html) so the wrapper is in place first. */
-  var self = document.currentScript;
-  if (self && window.XMLHttpRequest) {
-    var emptySitemap = new URL("alternates.xml", self.src).href;
-    var open = XMLHttpRequest.prototype.open;
-    XMLHttpRequest.prototype.open = function (method, url) {
-      var args = Array.prototype.slice.call(arguments);
-      if (/\/sitemap\.xml$/.test(String(url))) { args[1] = emptySitemap; }
-      return open.apply(this, args);
+  /* ---- What Material loads on every page, and what this site does instead ----
+   * Material's bundle makes these requests with XMLHttpRequest and new Worker(), so
+   * this script, loaded before it (overrides/main.html), wraps both first.
+   *
+   * 1. "sitemap.xml" next to every hreflang alternate link (3 per page), to remap
+   *    the language menu's links. Ours already link each page to its translation, so
+   *    the requests are answered "aborted" without touching the network; Material
+   *    then leaves the links alone.
+   * 2. Search: its worker script and index are over a third of a page's weight, and
+   *    few readers search. Both wait until the reader starts a search (focus or hover
+   *    on the search box, the search button, or a page opened from a search result).
+   *    Material shows "initializing search" meanwhile and runs the query once ready. */
+  var Request = window.XMLHttpRequest;
+  if (Request) {
+    var open = Request.prototype.open;
+    var send = Request.prototype.send;
+    var held = []; // what starts once search is wanted
+    var searchWanted = /[?&]h=/.test(location.search); // highlight terms from a search result
+
+    Request.prototype.open = function (method, url) {
+      var path = String(url).split(/[?#]/)[0];
+      this.guideSkip = /\/sitemap\.xml$/.test(path);
+      this.guideHold = /\/search\/search_index\.json$/.test(path);
+      return open.apply(this, arguments);
     };
+    Request.prototype.send = function () {
+      if (this.guideSkip) { this.dispatchEvent(new ProgressEvent("abort")); return; }
+      if (this.guideHold && !searchWanted) {
+        var request = this;
+        var body = arguments[0];
+        held.push(function () { send.call(request, body); });
+        return;
+      }
+      return send.apply(this, arguments);
+    };
+
+    /* Material only talks to its search worker once the index has arrived, so until
+     * then it holds a stand-in that starts the real worker when search is wanted. */
+    var RealWorker = window.Worker;
+    if (RealWorker && window.EventTarget && !searchWanted) {
+      window.Worker = function (url, options) {
+        if (searchWanted || !/\/workers\/search\.[\w.]+\.js$/.test(String(url))) {
+          return new RealWorker(url, options);
+        }
+        var standIn = new EventTarget();
+        var worker = null;
+        standIn.start = function () {
+          if (worker) { return; }
+          worker = new RealWorker(url, options);
+          worker.addEventListener("message", function (event) {
+            standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+          });
+        };
+        standIn.postMessage = function (message) { standIn.start(); worker.postMessage(message); };
+        standIn.terminate = function () { if (worker) { worker.terminate(); } };
+        held.push(standIn.start);
+        return standIn;
+      };
+    }
+
+    var wantSearch = function (event) {
+      if (searchWanted || !(event.target instanceof Element)) { return; }
+      if (!event.target.closest(".md-search, [for='__search'], #__search")) { return; }
+      searchWanted = true;
+      held.splice(0).forEach(function (start) { start(); });
+    };
+    ["focusin", "pointerover", "pointerdown", "change"].forEach(function (type) {
+      document.addEventListener(type, wantSearch, true);
+    });
   }
 
   var KEY = "jiebei-guide:progress";
