@@ -3,6 +3,8 @@
 
     python bench/run.py [--runs 5] [--pages /,/en/] [--output bench/REPORT.md]
 
+The report goes to --output, every run's figures next to it (REPORT.json).
+
 Builds both (cold), serves each with gzip the way a static host does, runs Lighthouse
 (mobile, Debian's Chromium) ``--runs`` times per page and reports medians side by side
 with ratio columns: scores, FCP, LCP, TBT, CLS, bytes transferred, requests, search index
@@ -12,6 +14,7 @@ size and build time. Checks the project's budgets and exits 1 if one is broken.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -23,7 +26,6 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
@@ -35,6 +37,13 @@ from static_server import StaticServer  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 BUDGET = {"bytes": 100 * 1024, "html": 14 * 1024, "third_party": 0, "fonts": 0}
+TABLES = {
+    "Lighthouse": {"performance": "performance", "accessibility": "accessibility",
+                   "best-practices": "best practices", "seo": "SEO", "fcp": "FCP", "lcp": "LCP",
+                   "tbt": "TBT", "cls": "CLS"},
+    "Weight": {"bytes": "transferred (gzip)", "html": "HTML (gzip)", "requests": "requests",
+               "third_party": "third-party requests", "fonts": "font downloads"},
+}
 METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
            "tbt": "total-blocking-time", "cls": "cumulative-layout-shift"}
 
@@ -86,16 +95,21 @@ def median_row(rows: list[dict]) -> dict:
     return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
 
 
-def run_site(site: Path, paths: list[str], runs: int, scratch: Path) -> dict[str, dict]:
-    results = {}
-    with StaticServer(site) as server:
-        origin = server.url.rstrip("/")
+def run_sites(sites: dict[str, Path], paths: list[str], runs: int, scratch: Path) -> dict[str, dict]:
+    """Per site, per page: every run's row. The sites take turns run by run, so a
+    slower spell of the machine costs both alike."""
+    raw: dict[str, dict] = {name: {path: [] for path in paths} for name in sites}
+    with contextlib.ExitStack() as stack:
+        servers = {name: stack.enter_context(StaticServer(site)) for name, site in sites.items()}
         for path in paths:
-            rows = [measure(lighthouse(server.url + path.lstrip("/"), scratch / "lh.json"), origin)
-                    for _ in range(runs)]
-            results[path] = median_row(rows)
-            print(f"  {path}: performance {results[path]['performance']:.0f}", flush=True)
-    return results
+            for _ in range(runs):
+                for name, server in servers.items():
+                    origin = server.url.rstrip("/")
+                    report = lighthouse(server.url + path.lstrip("/"), scratch / "lh.json")
+                    raw[name][path].append(measure(report, origin))
+            print("  " + path + ": performance " + " / ".join(
+                f"{statistics.median(r['performance'] for r in raw[name][path]):.0f}" for name in sites), flush=True)
+    return raw
 
 
 def index_size(site: Path) -> tuple[int, int]:
@@ -117,13 +131,14 @@ def fmt(key: str, value: float) -> str:
     return f"{value:.0f}"
 
 
-def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int) -> tuple[str, list[str]]:
+def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int,
+           tool: str) -> tuple[str, list[str]]:
     broken = []
     lines = [
         "# Benchmark: project site vs. peer (Material defaults)",
         "",
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python bench/run.py --runs {runs}`), "
-        f"on this project's CI machine kind (2 cores). Lighthouse {lighthouse_version()}, mobile profile, "
+        f"on this project's CI machine kind (2 cores). {tool}, mobile profile, "
         f"headless Debian Chromium; each site served locally with gzip. Every figure is the median of {runs} runs. "
         "The peer is the same `docs/` built with Material's defaults (`bench/peer.yml`): no project hooks, "
         "CSS, JS, overrides or privacy plugin. The machine has no internet, so the peer's Google Fonts "
@@ -141,22 +156,23 @@ def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int) ->
         "",
         "## Per page (median of runs)",
         "",
+        "Each cell: project / peer (ratio).",
+        "",
     ]
-    keys = ["performance", "accessibility", "best-practices", "seo", "fcp", "lcp", "tbt", "cls",
-            "bytes", "html", "requests", "third_party", "fonts"]
-    header = ["page"] + [f"{k} (project / peer)" for k in keys]
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for title, keys in TABLES.items():
+        lines += [f"### {title}", "", "| page | " + " | ".join(keys.values()) + " |",
+                  "|---|" + "---:|" * len(keys)]
+        for path, ours in project.items():
+            theirs = peer[path]
+            cells = [f"{fmt(k, ours[k])} / {fmt(k, theirs[k])} ({ratio(ours[k], theirs[k])})" for k in keys]
+            lines.append(f"| `{path}` | " + " | ".join(cells) + " |")
+        lines.append("")
     for path, ours in project.items():
-        theirs = peer.get(path, {})
-        cells = [f"`{path}`"]
-        for key in keys:
-            cells.append(f"{fmt(key, ours[key])} / {fmt(key, theirs[key])}" if theirs else fmt(key, ours[key]))
-        lines.append("| " + " | ".join(cells) + " |")
         for key, limit in BUDGET.items():
             if ours[key] > limit:
                 broken.append(f"{path}: {key} {fmt(key, ours[key])} over the budget of {fmt(key, limit)}")
-    lines += ["", "## Summary", "", "| | project | peer | ratio |", "|---|---:|---:|---:|"]
-    for key in keys:
+    lines += ["## Summary", "", "| | project | peer | ratio |", "|---|---:|---:|---:|"]
+    for key in [key for keys in TABLES.values() for key in keys]:
         a = statistics.median(row[key] for row in project.values())
         b = statistics.median(row[key] for row in peer.values())
         lines.append(f"| median {key} | {fmt(key, a)} | {fmt(key, b)} | {ratio(a, b)} |")
@@ -185,15 +201,17 @@ def main() -> int:
     paths = args.pages.split(",") if args.pages else [page_url(p) for p in load_pages(ROOT / "docs", ROOT)]
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        sites, builds, indexes, results = {}, {}, {}, {}
+        sites, builds, indexes = {}, {}, {}
         for name in ("project", "peer"):
             sites[name], builds[name] = build(name, scratch)
             indexes[name] = index_size(sites[name])
             print(f"{name}: built in {builds[name]:.2f} s", flush=True)
-        for name in ("project", "peer"):
-            print(f"Lighthouse on the {name} ({len(paths)} pages × {args.runs} runs)", flush=True)
-            results[name] = run_site(sites[name], paths, args.runs, scratch)
-    text, broken = report(results["project"], results["peer"], builds, indexes, args.runs)
+        print(f"Lighthouse, {len(paths)} pages × {args.runs} runs, project and peer in turn", flush=True)
+        raw = run_sites(sites, paths, args.runs, scratch)
+    medians = {name: {path: median_row(rows) for path, rows in pages.items()} for name, pages in raw.items()}
+    text, broken = report(medians["project"], medians["peer"], builds, indexes, args.runs,
+                          f"Lighthouse {lighthouse_version()}")
+    args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     args.output.write_text(text, encoding="utf-8")
     print(f"Report written to {args.output}")
     for line in broken:
