@@ -132,12 +132,13 @@ def fmt(key: str, value: float) -> str:
 
 
 def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int,
-           tool: str) -> tuple[str, list[str]]:
+           tool: str, commit: str) -> tuple[str, list[str]]:
     broken = []
     lines = [
         "# Benchmark: project site vs. peer (Material defaults)",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python bench/run.py --runs {runs}`), "
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on commit {commit} "
+        f"by `make bench` (`python bench/run.py --runs {runs}`), "
         f"on this project's CI machine kind (2 cores). {tool}, mobile profile, "
         f"headless Debian Chromium; each site served locally with gzip. Every figure is the median of {runs} runs. "
         "The peer is the same `docs/` built with Material's defaults (`bench/peer.yml`): no project hooks, "
@@ -148,10 +149,10 @@ def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int,
         "",
         "| | project | peer | ratio |",
         "|---|---:|---:|---:|",
-        f"| cold build (s) | {builds['project']:.2f} | {builds['peer']:.2f} | {ratio(builds['project'], builds['peer'])} |",
-        f"| search index (KB) | {indexes['project'][0] / 1024:.1f} | {indexes['peer'][0] / 1024:.1f} | "
+        f"| cold build | {builds['project']:.2f} s | {builds['peer']:.2f} s | {ratio(builds['project'], builds['peer'])} |",
+        f"| search index | {fmt('bytes', indexes['project'][0])} | {fmt('bytes', indexes['peer'][0])} | "
         f"{ratio(indexes['project'][0], indexes['peer'][0])} |",
-        f"| search index, gzip (KB) | {indexes['project'][1] / 1024:.1f} | {indexes['peer'][1] / 1024:.1f} | "
+        f"| search index, gzip | {fmt('bytes', indexes['project'][1])} | {fmt('bytes', indexes['peer'][1])} | "
         f"{ratio(indexes['project'][1], indexes['peer'][1])} |",
         "",
         "## Per page (median of runs)",
@@ -185,6 +186,14 @@ def report(project: dict, peer: dict, builds: dict, indexes: dict, runs: int,
     return "\n".join(lines) + "\n", broken
 
 
+def revision() -> str:
+    """The commit measured, marked when the working tree differed from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" (with uncommitted changes)" if git("status", "--porcelain", "--", "docs", "hooks", "overrides", "mkdocs.yml") else "")
+
+
 def lighthouse_version() -> str:
     return subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
 
@@ -199,6 +208,7 @@ def main() -> int:
         print("Lighthouse or Chromium missing: run `make system` first", file=sys.stderr)
         return 2
     paths = args.pages.split(",") if args.pages else [page_url(p) for p in load_pages(ROOT / "docs", ROOT)]
+    commit = revision()  # before building: the tree may change during a long run
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         sites, builds, indexes = {}, {}, {}
@@ -210,7 +220,7 @@ def main() -> int:
         raw = run_sites(sites, paths, args.runs, scratch)
     medians = {name: {path: median_row(rows) for path, rows in pages.items()} for name, pages in raw.items()}
     text, broken = report(medians["project"], medians["peer"], builds, indexes, args.runs,
-                          f"Lighthouse {lighthouse_version()}")
+                          f"Lighthouse {lighthouse_version()}", commit)
     args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     args.output.write_text(text, encoding="utf-8")
     print(f"Report written to {args.output}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from conftest import ROOT
@@ -18,7 +19,7 @@ INDEXES = {"project": (75_000, 20_000), "peer": (110_000, 23_000)}
 
 
 def render(project: dict) -> tuple[str, list[str]]:
-    return bench.report(project, {path: PEER for path in project}, BUILDS, INDEXES, 5, "Lighthouse 12")
+    return bench.report(project, {path: PEER for path in project}, BUILDS, INDEXES, 5, "Lighthouse 12", "abc1234")
 
 
 def test_each_page_shows_project_peer_and_ratio():
@@ -26,8 +27,10 @@ def test_each_page_shows_project_peer_and_ratio():
     assert broken == []
     assert "| `/` | 99 / 100 (0.99×) | 100 / 88 (1.14×) |" in text
     assert "78.0 KB / 99.0 KB (0.79×)" in text
-    assert "| cold build (s) | 2.00 | 1.60 | 1.25× |" in text
+    assert "| cold build | 2.00 s | 1.60 s | 1.25× |" in text
+    assert "| search index, gzip | 19.5 KB | 22.5 KB | 0.87× |" in text
     assert "- All budgets met on every page." in text
+    assert "on commit abc1234 by `make bench`" in text
     assert "Lowest performance score: 99 (meets the goal of 98)" in text
 
 
@@ -43,3 +46,18 @@ def test_a_page_over_a_budget_is_reported_broken():
 def test_medians_are_taken_per_figure():
     rows = [ROW | {"tbt": 50.0}, ROW | {"tbt": 300.0}, ROW | {"tbt": 90.0}]
     assert bench.median_row(rows)["tbt"] == 90.0
+
+
+def quoted_figures(readme: str) -> list[str]:
+    """The measured figures in a README's benchmark table: '1,203 ms', '21.5 KB', '0.001'."""
+    section = readme.split("make bench", 1)[1]
+    table = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    return re.findall(r"\d[\d,]*(?:\.\d+)? (?:ms|KB)", "\n".join(table))
+
+
+def test_the_readmes_quote_the_committed_report():
+    report = (ROOT / "bench" / "REPORT.md").read_text(encoding="utf-8")
+    for name in ("README.md", "README.zh-CN.md"):
+        figures = quoted_figures((ROOT / name).read_text(encoding="utf-8"))
+        assert len(figures) >= 10, name
+        assert [f for f in figures if f not in report] == [], f"{name} quotes figures not in bench/REPORT.md"

@@ -190,7 +190,7 @@
     items.forEach(function (item) {
       var tick = progress.items[item.dataset.item];
       var box = boxOf(item);
-      box.checked = Boolean(tick);
+      if (box.checked !== Boolean(tick)) { box.checked = Boolean(tick); }
       if (tick && !tick.h[lang]) {
         tick.h[lang] = item.dataset.hash;
         adopted = true;
@@ -226,21 +226,24 @@
     return done + "/" + boxes.length;
   }
 
+  // Writing the same text still costs the browser a new layout: write only changes.
+  function setText(element, text) {
+    if (element && element.textContent !== text) { element.textContent = text; }
+  }
+
   // The count elements are in the HTML from the build (so nothing shifts when this runs);
   // they are hidden when JavaScript is off (a <noscript> style in overrides/main.html).
   function updateCounts() {
     document.querySelectorAll(".checklist").forEach(function (checklist) {
-      var count = checklist.querySelector(".checklist-count");
-      if (count) { count.textContent = countIn(checklist); }
+      setText(checklist.querySelector(".checklist-count"), countIn(checklist));
     });
-    var pageCount = document.querySelector(".guide-toolbar__progress");
-    if (pageCount) { pageCount.textContent = TEXT.progress + " " + countIn(document); }
+    setText(document.querySelector(".guide-toolbar__progress"), TEXT.progress + " " + countIn(document));
     var stored = load().items;
     document.querySelectorAll("[data-items]").forEach(function (link) {
       var ids = link.dataset.items.split(" ").filter(Boolean);
       var done = ids.filter(function (id) { return stored[id]; }).length;
-      var badge = link.parentNode.querySelector(".stage-map__progress");
-      if (badge) { badge.textContent = "(" + TEXT.progress + " " + done + "/" + ids.length + ")"; }
+      setText(link.parentNode.querySelector(".stage-map__progress"),
+              "(" + TEXT.progress + " " + done + "/" + ids.length + ")");
     });
     document.querySelectorAll(".worksheet-box[data-item]").forEach(function (box) {
       box.classList.toggle("is-ticked", Boolean(stored[box.dataset.item]));
