@@ -26,6 +26,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
@@ -76,6 +77,19 @@ def lighthouse(url: str, output: Path) -> dict:
     return json.loads(output.read_text(encoding="utf-8"))
 
 
+def weigh(loaded: list[dict], origin: str) -> dict:
+    """The budgeted figures of one page load, each request as {url, type, bytes}: the
+    same sums for Lighthouse here and for Chromium in tests/test_budgets.py."""
+    host = urlsplit(origin).netloc
+    return {
+        "bytes": sum(r["bytes"] for r in loaded),
+        "html": next((r["bytes"] for r in loaded if r["type"] == "document"), 0),
+        "third_party": sum(1 for r in loaded if urlsplit(r["url"]).scheme in ("http", "https")
+                           and urlsplit(r["url"]).netloc != host),
+        "fonts": sum(1 for r in loaded if r["type"] == "font"),
+    }
+
+
 def measure(report: dict, origin: str) -> dict:
     audits = report["audits"]
     requests = audits["network-requests"]["details"]["items"]
@@ -83,11 +97,8 @@ def measure(report: dict, origin: str) -> dict:
            ("performance", "accessibility", "best-practices", "seo")}
     row |= {key: audits[audit]["numericValue"] for key, audit in METRICS.items()}
     row["requests"] = len(requests)
-    row["bytes"] = sum(r.get("transferSize", 0) for r in requests)
-    row["html"] = next((r.get("transferSize", 0) for r in requests if r.get("resourceType") == "Document"), 0)
-    row["third_party"] = sum(1 for r in requests if not r["url"].startswith(origin) and
-                             not r["url"].startswith("data:"))
-    row["fonts"] = sum(1 for r in requests if r.get("resourceType") == "Font")
+    row |= weigh([{"url": r["url"], "type": r.get("resourceType", "").lower(), "bytes": r.get("transferSize", 0)}
+                  for r in requests], origin)
     return row
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +26,6 @@ def build(site_dir: Path, cwd: Path = ROOT, strict: bool = True) -> subprocess.C
 
 def copy_project(target: Path) -> Path:
     """Everything the build reads, copied to ``target`` (to edit and build it there)."""
-    import shutil
-
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")

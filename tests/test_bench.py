@@ -61,3 +61,14 @@ def test_the_readmes_quote_the_committed_report():
         figures = quoted_figures((ROOT / name).read_text(encoding="utf-8"))
         assert len(figures) >= 10, name
         assert [f for f in figures if f not in report] == [], f"{name} quotes figures not in bench/REPORT.md"
+
+
+def test_weight_counts_bytes_html_fonts_and_other_origins():
+    loaded = [
+        {"url": "http://127.0.0.1:8000/", "type": "document", "bytes": 8000},
+        {"url": "http://127.0.0.1:8000/a.woff2", "type": "font", "bytes": 1000},
+        {"url": "http://127.0.0.1:8001/x.js", "type": "script", "bytes": 10},  # another port: another origin
+        {"url": "https://fonts.googleapis.com/css", "type": "stylesheet", "bytes": 0},
+        {"url": "data:image/svg+xml,<svg/>", "type": "image", "bytes": 0},  # inline, nothing fetched
+    ]
+    assert bench.weigh(loaded, "http://127.0.0.1:8000/") == {"bytes": 9010, "html": 8000, "third_party": 2, "fonts": 1}

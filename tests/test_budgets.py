@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import sys
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,7 +15,7 @@ from guide.export import page_url
 from guide.sources import load_pages
 
 sys.path.insert(0, str(ROOT / "bench"))
-from run import BUDGET  # noqa: E402  (one definition of the budgets, shared with the benchmark)
+from run import BUDGET, weigh  # noqa: E402  (the benchmark's budgets and sums, shared)
 
 pytestmark = pytest.mark.browser
 PATHS = [page_url(p) for p in load_pages(ROOT / "docs", ROOT)]
@@ -41,13 +40,7 @@ def first_visit(context, url: str) -> list[dict]:
 @pytest.mark.parametrize("path", PATHS)
 def test_every_page_keeps_to_the_budgets(context, server, path):
     loaded = first_visit(context, server.url + path.lstrip("/"))
-    origin = urlsplit(server.url).netloc
-    figures = {
-        "bytes": sum(r["bytes"] for r in loaded),
-        "html": next(r["bytes"] for r in loaded if r["type"] == "document"),
-        "third_party": sum(1 for r in loaded if urlsplit(r["url"]).netloc != origin),
-        "fonts": sum(1 for r in loaded if r["type"] == "font"),
-    }
+    figures = weigh(loaded, server.url)
     over = {key: value for key, value in figures.items() if value > BUDGET[key]}
     assert over == {}, f"{path}: {over} (budgets: {BUDGET}); loaded: {[r['url'] for r in loaded]}"
 

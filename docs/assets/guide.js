@@ -18,7 +18,7 @@
    *    the language menu's links. Ours already link each page to its translation, so
    *    the requests are answered "aborted" without touching the network; Material
    *    then leaves the links alone.
-   * 2. Search: its worker script and index are over a third of a page's weight, and
+   * 2. Search: its worker script and index are about a third of a page's weight, and
    *    few readers search. Both wait until the reader starts a search (focus or hover
    *    on the search box, the search button, or a page opened from a search result).
    *    Material shows "initializing search" meanwhile and runs the query once ready. */
