@@ -186,8 +186,9 @@ def test_exports_are_published_from_the_parsed_checklists(built_site):
     for lang in ("zh", "en"):
         items = [r for r in data["items"] if r["lang"] == lang]
         assert len(items) == sum(n for _, n in EXPECTED.values())
-        rows = list(csv.DictReader(io.StringIO(
-            (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig"))))
+        notice, table = (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig").split("\n", 1)
+        assert "fictional" in notice or "虚构" in notice
+        rows = list(csv.DictReader(io.StringIO(table)))
         assert [r["id"] for r in rows] == [r["id"] for r in items]
     first = data["items"][0]
     assert first["id"] == "SC-01" and first["url"] == "/stages/self-check/" and first["anchor"] == "sc-01"

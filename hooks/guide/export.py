@@ -13,11 +13,13 @@ import json
 import re
 from collections.abc import Iterable
 
-from .model import LANGUAGES, STAGES, Page, anchor, item_hash
+from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
 
 DOWNLOADS = "downloads"
 JSON_NAME = f"{DOWNLOADS}/checklists.json"
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+INSERTED = re.compile(r"\^\^(.+?)\^\^")  # an editor's insert-only repair of the article
 INLINE_MARKUP = (
     (FOOTNOTE_REF, ""),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links and images -> their text
@@ -25,9 +27,24 @@ INLINE_MARKUP = (
 )
 WORKSHEET_HEADINGS = {
     "zh": {"box": "完成", "id": "编号", "step": "步骤", "done": "完成日期", "notes": "备注",
-           "downloads": "下载全部清单", "json": "JSON（两种语言）", "csv": "CSV（中文）"},
+           "downloads": "下载全部清单", "json": "JSON（两种语言）", "csv": "CSV（中文）",
+           "original": "原文（修补前）：", "note": "【{title}】{text}",
+           "legend": "<ins>带下划线</ins>的文字是编者修补时补入的（原文此处漏字），其下注明原文；"
+                     "【编者注】是编者附在该步骤上的提醒，不是原文的内容。"},
     "en": {"box": "Done", "id": "ID", "step": "Step", "done": "Done on", "notes": "Notes",
-           "downloads": "Download every checklist", "json": "JSON (both languages)", "csv": "CSV (English)"},
+           "downloads": "Download every checklist", "json": "JSON (both languages)", "csv": "CSV (English)",
+           "original": "Before the editors' repair: ", "note": "[{title}] {text}",
+           "legend": "<ins>Underlined</ins> words were inserted by the editors where the article evidently lost a "
+                     "word; the text before the repair is given below the step. [Editor's note] marks a caution "
+                     "the editors attached to that step: it is not part of the article."},
+}
+# The one line every download and the worksheet carry (source, the source's own fiction statement, no advice).
+NOTICE = {
+    "zh": "来源：静候缘来《借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案》，借呗复通指南整理、注释。"
+          "原文声明其所有信息均为虚构。本指南不构成金融或法律建议。",
+    "en": "Source: 借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案 (How to reopen a closed Jiebei account), "
+          "by 静候缘来, annotated and translated by the Jiebei Reopening Guide. The source says its contents are "
+          "fictional. Not financial or legal advice.",
 }
 
 
@@ -74,21 +91,48 @@ def records(pages: Iterable[Page]) -> list[dict[str, str]]:
                         "hash": item_hash(item.text),
                         "url": page_url(page),
                         "anchor": anchor(item.id),
+                        "original": unrepaired(item.text),
+                        "inserted": [plain(words) for words in INSERTED.findall(item.text)],
+                        "notes": [{"title": note.title, "text": note_text(note)} for note in page.notes_for(item.id)],
                     })
     return rows
 
 
+def unrepaired(text: str) -> str:
+    """The item's text before the editors' insert-only repair, or "" when it has none."""
+    if not INSERTED.search(text):
+        return ""
+    return re.sub(r"\s+([.,;:!?])", r"\1", plain(INSERTED.sub("", text)))
+
+
+def note_text(note: Admonition) -> str:
+    """An editor's note as one line of plain text (its paragraphs joined; no space between Chinese ones)."""
+    return CJK_GAP.sub("", plain(" ".join(line for line in note.body if line)))
+
+
+def note_line(lang: str, note: dict[str, str]) -> str:
+    return WORKSHEET_HEADINGS[lang]["note"].format(**note)
+
+
 def to_json(pages: Iterable[Page]) -> str:
-    return json.dumps({"format": "jiebei-guide-checklists", "version": 1, "items": records(pages)},
-                      ensure_ascii=False, indent=2) + "\n"
+    """Every item of both languages. ``original`` is the item's text before the editors' repair
+    (empty when there is none), ``inserted`` the words they inserted, ``notes`` the editor's notes
+    attached to the item."""
+    return json.dumps({"format": "jiebei-guide-checklists", "version": 1, "notice": NOTICE,
+                       "items": records(pages)}, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_FIELDS = ["stage", "checklist", "id", "text", "original", "notes", "url", "anchor"]
 
 
 def to_csv(pages: Iterable[Page], lang: str) -> str:
+    """One row per item, after one line with the notice (so it is read before the items)."""
     buffer = io.StringIO()
-    fields = ["stage", "checklist", "id", "text", "url", "anchor"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
+    csv.writer(buffer, lineterminator="\r\n").writerow([NOTICE[lang]])
     writer.writeheader()
-    writer.writerows(row for row in records(pages) if row["lang"] == lang)
+    writer.writerows(dict(row, notes=" ".join(note_line(lang, note) for note in row["notes"]))
+                     for row in records(pages) if row["lang"] == lang)
     # A BOM so that spreadsheet programs open the Chinese text as UTF-8.
     return "\ufeff" + buffer.getvalue()
 
@@ -109,6 +153,8 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
     up = "../" * src_depth
     site_root = "../" * url_depth
     out = [
+        f'<p class="worksheet-notice">{html.escape(NOTICE[lang], quote=False)}</p>',
+        f'<p class="worksheet-legend">{words["legend"]}</p>',
         f'<p class="worksheet-downloads">{words["downloads"]}: '
         f'<a href="{site_root}{JSON_NAME}" download>{words["json"]}</a> · '
         f'<a href="{site_root}{csv_name(lang)}" download>{words["csv"]}</a></p>',
@@ -124,12 +170,20 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
                 link = f"{site_root}{page_url(page).lstrip('/')}#{anchor(item.id)}"
                 out.append(
                     f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span></td>'
-                    f'<td><a href="{link}">{item.id}</a></td><td>{worksheet_text(item.text)}</td><td></td><td></td></tr>')
+                    f'<td><a href="{link}">{item.id}</a></td><td>{worksheet_text(item.text)}'
+                    f'{worksheet_notes(page, item, lang)}</td><td></td><td></td></tr>')
             out += ["</tbody></table>", ""]
     return "\n".join(out)
 
 
-INSERTED = re.compile(r"\^\^(.+?)\^\^")
+
+def worksheet_notes(page: Page, item: Item, lang: str) -> str:
+    """Lines under an item's text: the text before the editors' repair, then the attached notes."""
+    lines = []
+    if unrepaired(item.text):
+        lines.append(WORKSHEET_HEADINGS[lang]["original"] + unrepaired(item.text))
+    lines += [note_line(lang, {"title": note.title, "text": note_text(note)}) for note in page.notes_for(item.id)]
+    return "".join(f'<span class="worksheet-note">{html.escape(line, quote=False)}</span>' for line in lines)
 
 
 def worksheet_text(text: str) -> str:

@@ -15,6 +15,8 @@ STAGES: dict[str, str] = {
 }
 LANGUAGES = ("zh", "en")  # the first is the default language, served at /
 CHECKLIST_TYPE = "checklist"
+# Material's layout modifiers (``!!! note inline end``): not item IDs.
+ADMONITION_MODIFIERS = frozenset({"inline", "end"})
 ID_PATTERN = re.compile(r"([A-Z]{2})-(\d{2})")
 
 
@@ -63,6 +65,20 @@ class Admonition:
     type: str
     line: int
     source: str
+    title: str = ""
+    # Item IDs an editor's note is attached to: the words between the type and the title,
+    # ``!!! note SC-06 "编者注"`` (Python-Markdown reads them as CSS classes, so the page renders as before).
+    attached: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # its lines, dedented; "" between paragraphs
+
+
+@dataclass
+class Footnote:
+    """A footnote definition, ``[^label]: text``, with its indented continuation lines."""
+
+    label: str
+    line: int
+    text: str
 
 
 @dataclass
@@ -77,12 +93,17 @@ class Page:
     checklists: list[Checklist] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
     stray_tasks: list[Stray] = field(default_factory=list)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     front_matter_error: tuple[int, str] | None = None  # (line, problem)
 
     @property
     def items(self) -> list[Item]:
         return [item for checklist in self.checklists for item in checklist.items]
+
+    def notes_for(self, item_id: str) -> list[Admonition]:
+        """The editor's notes attached to one item, in page order."""
+        return [note for note in self.admonitions if item_id in note.attached]
 
 
 def normalise_text(text: str) -> str:

@@ -12,10 +12,10 @@ import re
 
 import yaml
 
-from .model import CHECKLIST_TYPE, Admonition, Checklist, Item, Page, Stray, language_of
+from .model import ADMONITION_MODIFIERS, CHECKLIST_TYPE, Admonition, Checklist, Footnote, Item, Page, Stray, language_of
 
 ADMONITION = re.compile(
-    r'^(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[^\s"]+)(?:[^"]*?)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
+    r'^(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[^\s"]+)(?P<classes>[^"]*?)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
 )
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
@@ -23,6 +23,7 @@ TASK_ITEM = re.compile(r"^[-*+][ \t]+\[(?P<state>[ xX])\](?:[ \t\u3000]+|$)(?P<r
 FRONT_MATTER_STAGE = re.compile(r"^stage[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
 ID_SEPARATOR = re.compile(r"[ \t\u3000]+")
+FOOTNOTE = re.compile(r"^\[\^(?P<label>[^\]]+)\]:[ \t]*(?P<text>.*)$")
 
 
 def split_lines(text: str) -> list[str]:
@@ -50,6 +51,9 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
     fence_indent = 0
     current: Checklist | None = None
     body_indent = 0  # indentation of the open checklist's body
+    note: Admonition | None = None  # the open non-checklist admonition, collecting its body
+    note_indent = 0
+    footnote: Footnote | None = None  # the open footnote definition, collecting continuation lines
 
     for number, line in enumerate(lines[start:], start=start + 1):
         stripped = line.strip()
@@ -63,6 +67,8 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
 
         if current is not None and stripped and indent < body_indent:
             current = None  # a line less indented than the body ends the checklist
+        note = _collect(note, note_indent, line, indent)
+        footnote = _continue_footnote(footnote, line, indent)
 
         fence_match = FENCE.match(content)
         if fence_match:
@@ -77,7 +83,11 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
             if current is not None:
                 current.strays.append(Stray(number, stripped, "admonition"))
                 continue
-            page.admonitions.append(Admonition(kind, number, stripped))
+            page.admonitions.append(Admonition(
+                kind, number, stripped, title=(admonition.group("title") or "").strip(),
+                attached=[word for word in admonition.group("classes").split() if word not in ADMONITION_MODIFIERS]))
+            if kind != CHECKLIST_TYPE:
+                note, note_indent = page.admonitions[-1], indent + 4
             if kind == CHECKLIST_TYPE:
                 current = Checklist(title=(admonition.group("title") or "").strip(), line=number)
                 page.checklists.append(current)
@@ -88,6 +98,10 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
         if current is None:
             if task:
                 page.stray_tasks.append(Stray(number, stripped, "task"))
+            elif indent == 0 and FOOTNOTE.match(content):
+                found = FOOTNOTE.match(content)
+                footnote = Footnote(found.group("label"), number, found.group("text").strip())
+                page.footnotes.setdefault(footnote.label, footnote)
             elif not page.title and indent == 0:
                 heading = H1.match(content)
                 if heading:
@@ -104,6 +118,30 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
         else:
             current.strays.append(Stray(number, stripped, "prose"))
     return page
+
+
+def _collect(note: Admonition | None, note_indent: int, line: str, indent: int) -> Admonition | None:
+    """Add a line to the open admonition's body; return None once a less indented line ends it."""
+    if note is None:
+        return None
+    if not line.strip():
+        if note.body and note.body[-1]:
+            note.body.append("")
+        return note
+    if indent < note_indent:
+        return None
+    note.body.append(line[note_indent:].rstrip())
+    return note
+
+
+def _continue_footnote(footnote: Footnote | None, line: str, indent: int) -> Footnote | None:
+    """An indented line continues a footnote definition; an unindented one ends it."""
+    if footnote is None or not line.strip():
+        return footnote
+    if indent < 4:
+        return None
+    footnote.text += " " + line.strip()
+    return footnote
 
 
 def _follows_item(lines: list[str], index: int) -> bool:

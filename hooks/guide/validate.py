@@ -174,8 +174,54 @@ def _compare(original: Page, translation: Page) -> Iterable[Problem]:
                       f"{len(translation.checklists)} checklists here but {len(original.checklists)} in {original.path}")
 
 
+def note_attachments(pages: list[Page]) -> Iterable[Problem]:
+    """Rule 7: an editor's note names items of its own page, and both languages attach the same notes.
+
+    The exports carry a note with the items it is attached to (``!!! note SC-06 "编者注"``),
+    so a caution cannot be lost on the way to the worksheet, the JSON or the CSV.
+    """
+    for page in pages:
+        ids = {item.id for item in page.items}
+        for note in page.admonitions:
+            for word in note.attached:
+                if note.type == CHECKLIST_TYPE:
+                    yield Problem(page.path, note.line, f"only editor's notes are attached to items, not checklists: "
+                                  f"remove {quote(word)} ({quote(note.source)})")
+                elif not ID_PATTERN.fullmatch(word):
+                    yield Problem(page.path, note.line, f"{quote(word)} is not an item ID: attach a note with the IDs "
+                                  f"between the type and the title, like !!! note SC-06 \"编者注\" ({quote(note.source)})")
+                elif word not in ids:
+                    here = " ".join(sorted(ids)) or "none"
+                    yield Problem(page.path, note.line, f"note is attached to {word}, which is not an item on this page "
+                                  f"(items here: {here})")
+    by_key: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    for versions in by_key.values():
+        original = versions.get(LANGUAGES[0])
+        for lang, page in versions.items():
+            if original is None or lang == LANGUAGES[0]:
+                continue
+            ours, theirs = _attached_notes(original), _attached_notes(page)
+            for number, (want, have) in enumerate(zip(ours, theirs), start=1):
+                if want.attached != have.attached:
+                    yield Problem(page.path, have.line,
+                                  f"attached note {number} is attached to {' '.join(have.attached)} but its twin at "
+                                  f"{original.path}:{want.line} is attached to {' '.join(want.attached)} (same items, same order)")
+            if len(ours) != len(theirs):
+                where, extra = (page, theirs[len(ours)]) if len(theirs) > len(ours) else (original, ours[len(theirs)])
+                yield Problem(where.path, extra.line,
+                              f"{len(theirs)} notes attached to items in {page.path} but {len(ours)} in {original.path}: "
+                              f"attach the same notes in both languages ({quote(extra.source)})")
+
+
+def _attached_notes(page: Page) -> list:
+    return [note for note in page.admonitions if note.attached and note.type != CHECKLIST_TYPE]
+
+
 RULES: tuple[Callable[[list[Page]], Iterable[Problem]], ...] = (
     front_matter, stage_pages, checklist_shape, item_ids, unchecked, stray_tasks_and_types, parity,
+    note_attachments,
 )
 
 
