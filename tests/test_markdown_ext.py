@@ -27,7 +27,7 @@ def test_an_item_becomes_an_anchored_labelled_checkbox():
     assert '<input class="checklist-box" id="sc-01-box" type="checkbox" />' in html
     assert '<label for="sc-01-box"><span class="checklist-id">SC-01</span> 对企业<a href="x.md">资产负债表</a>' \
            "进行<strong>详细</strong>审查。</label>" in html
-    assert '<span class="checklist-count guide-js">0/2</span>' in html
+    assert '<span class="checklist-count guide-js" data-search-exclude="">0/2</span>' in html
 
 
 def test_the_rendered_hash_is_the_hash_of_the_parsed_item_text():
@@ -42,7 +42,7 @@ def test_collapsible_checklists_render_the_same_items(marker):
     html = render(CHECKLIST.replace("!!!", marker, 1))
     assert html.startswith('<details class="checklist"')
     assert html.count('class="checklist-item"') == 2
-    assert "<summary>全面检查财务状况<span class=\"checklist-count guide-js\">0/2</span></summary>" in html
+    assert "<summary>全面检查财务状况<span class=\"checklist-count guide-js\" data-search-exclude=\"\">0/2</span></summary>" in html
 
 
 def test_a_malformed_item_is_left_as_written_for_the_validator_to_report():

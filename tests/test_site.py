@@ -156,6 +156,15 @@ def test_the_search_index_holds_segmented_chinese_and_english(built_site):
     assert any(" reopen " in d["text"] for d in en)  # English words stay whole
 
 
+def test_the_search_index_holds_no_interface_text(built_site):
+    # The checklist toolbar and the progress counts are in every stage page's HTML;
+    # results must show the guide's words, not "Done 0/8 Print this page ..." (#14).
+    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    for words in ("打印本页", "导出进度", "Print this page", "Export progress", "Done 0/"):
+        assert words not in index
+    assert not re.search(r"\b0/\d+\b", index)  # the counts, as the build writes them
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("stage", STAGES)
 def test_each_stage_page_holds_the_articles_checklists(built_site, stage, lang):

@@ -81,6 +81,17 @@
     });
   }
 
+  /* Material searches when a key is released in the search box ("keyup"). Text that is
+   * pasted, dictated or composed by an input method changes the box without one, so each
+   * such change is passed on as a key release (Material drops repeats of the same text). */
+  function searchOnEveryChange(event) {
+    var box = event.target;
+    if (!(box instanceof Element) || !box.matches(".md-search__input") || event.isComposing) { return; }
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", searchOnEveryChange, true);
+  document.addEventListener("compositionend", searchOnEveryChange, true);
+
   var KEY = "jiebei-guide:progress";
   var FORMAT = "jiebei-guide-progress";
   var VERSION = 1;

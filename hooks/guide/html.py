@@ -91,12 +91,13 @@ FIRST_H1_END = re.compile(r"</h1>")
 
 def toolbar(lang: str, total: int) -> str:
     """Print, reset, export and import, rendered at build time so nothing shifts when the
-    script wires them up; ``guide-js`` hides it when JavaScript is off (it could do nothing)."""
+    script wires them up; ``guide-js`` hides it when JavaScript is off (it could do nothing).
+    ``data-search-exclude`` keeps its words out of the search index (they are no content)."""
     words = TOOLBAR_WORDS[lang]
     progress = f'<span class="guide-toolbar__progress" aria-live="polite">{words["progress"]} 0/{total}</span>'
     reset = f'<button type="button" class="guide-button" data-action="reset">{words["reset"]}</button>'
     return (
-        f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}">'
+        f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}" data-search-exclude>'
         + (progress if total else "")
         + f'<button type="button" class="guide-button" data-action="print">{words["print"]}</button>'
         + (reset if total else "")
@@ -126,7 +127,7 @@ def with_stage_progress(html: str, item_ids: dict[str, list[str]], lang: str) ->
         ids = item_ids.get(match.group("stage"), [])
         link = match.group(1).replace(
             f'data-stage="{match.group("stage")}"', f'data-stage="{match.group("stage")}" data-items="{" ".join(ids)}"', 1)
-        return f'{link} <span class="stage-map__progress guide-js">({word} 0/{len(ids)})</span>'
+        return f'{link} <span class="stage-map__progress guide-js" data-search-exclude>({word} 0/{len(ids)})</span>'
 
     return STAGE_LINK.sub(annotate, html)
 

@@ -43,7 +43,8 @@ class ChecklistTreeprocessor(Treeprocessor):
                 title = container.find("p[@class='admonition-title']")
                 title = title if title is not None else container.find("summary")
                 if title is not None and total:  # the script keeps it up to date
-                    count = etree.SubElement(title, "span", {"class": "checklist-count guide-js"})
+                    count = etree.SubElement(title, "span", {"class": "checklist-count guide-js",
+                                                             "data-search-exclude": ""})
                     count.text = f"0/{total}"
 
     def _render(self, li: etree.Element) -> int:
