@@ -115,3 +115,15 @@ def test_an_insertion_is_not_a_way_to_change_the_article(docs):
     """Wrapping an article word in ^^…^^ takes it out, so the sentence no longer matches."""
     edit(docs / "stages/maintenance.md", "避免盲目扩张导致", "避免^^盲目^^扩张导致")
     assert any(p.startswith("docs/stages/maintenance.md:51: this line should hold") for p in problems(docs))
+
+
+def test_a_sentence_kept_only_in_a_comment_is_not_on_the_page(docs):
+    edit(docs / "stages/maintenance.md", "预留一部分应急资金,用于应对突发性资金需求。",
+         "预留应急资金。<!-- 预留一部分应急资金,用于应对突发性资金需求。 -->")
+    assert problems(docs)[0].startswith("docs/stages/maintenance.md:33: this line should hold the article's sentence")
+
+
+def test_a_sentence_kept_only_in_a_multi_line_comment_is_not_on_the_page(docs):
+    edit(docs / "stages/maintenance.md", "预留一部分应急资金,用于应对突发性资金需求。",
+         "预留应急资金。\n\n<!--\n预留一部分应急资金,用于应对突发性资金需求。\n-->\n")
+    assert any("this line should hold the article's sentence" in p for p in problems(docs))

@@ -25,6 +25,7 @@ NOT_REPRODUCED = re.compile(r"^作者:|\s图\d+$")  # the byline and the lost pi
 INSERTION = re.compile(r"\^\^(.+?)\^\^")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 MARKUP = (
+    (re.compile(r"<!--.*?-->"), ""),  # a comment is not shown: it cannot keep a sentence for the page
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links -> their text
     (re.compile(r"\{[^}]*\}\s*$"), ""),  # a trailing attribute list
     (re.compile(r"\*\*|__"), ""),
@@ -72,9 +73,13 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
     out = []
     fence: str | None = None
     skip_indent: int | None = None  # inside an editorial block: lines indented at least this much
+    in_comment = False  # inside a multi-line HTML comment
     for number, line in enumerate(lines[start:], start=start + 1):
         stripped, indent = line.strip(), indent_of(line)
         content = line[indent:]
+        if in_comment or (content.startswith("<!--") and "-->" not in content):
+            in_comment = "-->" not in content
+            continue
         if fence is not None:
             if content.startswith(fence) and not content[len(fence):].strip():
                 fence = None
