@@ -1,0 +1,134 @@
+"""Editorial text readers can trust (issue #9): every editorial word marked as such, in both languages.
+
+- The hover definitions (docs/includes/abbreviations*.md) are labelled as the editors' and say
+  what the glossary says: each is the first sentence of its glossary entry.
+- The Chinese and English pages have titles of the same shape, and page titles fit in search results.
+- Every stage page and the worksheet carry the article's own statement that it is fiction.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from guide.export import page_url
+from guide.sources import load_pages
+
+DOCS = ROOT / "docs"
+PAGES = load_pages(DOCS, ROOT)
+LANGS = {"zh": "", "en": ".en"}  # language -> file suffix
+LABEL = {"zh": "编者释义：", "en": "Editors' definition: "}
+STAGE_H1 = {"zh": re.compile(r"^第 (\d) 阶段 · \S"), "en": re.compile(r"^Stage (\d) · \S")}
+FICTION = {"zh": "虚构", "en": "fictional"}
+TITLE_LIMIT = 70  # characters of <title> that search engines show
+
+
+def tooltips(lang: str) -> list[tuple[int, str, str]]:
+    """(line, term, text) for each `*[term]: text` line of the language's abbreviations file."""
+    path = DOCS / "includes" / f"abbreviations{LANGS[lang]}.md"
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        match = re.match(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.*)$", line)
+        if match:
+            found.append((number, match["term"], match["text"].strip()))
+    return found
+
+
+def glossary(lang: str) -> list[tuple[list[str], str]]:
+    """(names, definition) for each entry of the glossary page: `Term (其他语言)` then `:   definition`."""
+    lines = (DOCS / f"glossary{LANGS[lang]}.md").read_text(encoding="utf-8").splitlines()
+    entries = []
+    for term, definition in zip(lines, lines[1:]):
+        if term.strip() and not term.startswith((" ", ":", "#", "-")) and definition.startswith(":"):
+            own_language = re.split(r"\s*[（(]", term, maxsplit=1)[0]
+            names = [n.strip("“” ") for n in re.split(r"\s*[,/]\s*", own_language) if n.strip()]
+            entries.append((names, definition.lstrip(":").strip()))
+    return entries
+
+
+def first_sentence(text: str, lang: str) -> str:
+    end = re.search(r"。" if lang == "zh" else r"\.(?=\s|$)", text)
+    return text[: end.end()] if end else text
+
+
+def entry_for(term: str, lang: str) -> list[tuple[list[str], str]]:
+    """The glossary entries naming the term: by exact name, else by a name that contains it."""
+    entries = glossary(lang)
+    exact = [e for e in entries if any(n.casefold() == term.casefold() for n in e[0])]
+    return exact or [e for e in entries if any(term.casefold() in n.casefold() for n in e[0])]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_hover_definition_is_labelled_as_the_editors(lang):
+    unlabelled = [f"abbreviations{LANGS[lang]}.md:{n}: {term}" for n, term, text in tooltips(lang)
+                  if not text.startswith(LABEL[lang])]
+    assert len(tooltips(lang)) >= 15
+    assert not unlabelled, f"start these with {LABEL[lang]!r}: {unlabelled}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_hover_definition_is_the_first_sentence_of_its_glossary_entry(lang):
+    problems = []
+    for number, term, text in tooltips(lang):
+        where = f"docs/includes/abbreviations{LANGS[lang]}.md:{number}"
+        found = entry_for(term, lang)
+        if len(found) != 1:
+            problems.append(f"{where}: {term!r} names {len(found)} glossary entries, not 1")
+            continue
+        expected = first_sentence(found[0][1], lang)
+        if text.removeprefix(LABEL[lang]) != expected:
+            problems.append(f"{where}: {term!r} says {text!r} but the glossary's first sentence is {expected!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_glossary_reader_finds_the_entries():
+    zh, en = glossary("zh"), glossary("en")
+    assert len(zh) == len(en) >= 30
+    assert zh[1][0] == ["借呗"] and en[1][0] == ["Jiebei"]
+
+
+def test_chinese_and_english_titles_have_the_same_shape():
+    """Both numbered “第 N 阶段 ·” / “Stage N ·” with the same N, or neither."""
+    by_key = {}
+    for page in PAGES:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    problems = []
+    for key, pair in sorted(by_key.items()):
+        numbers = {lang: (m[1] if (m := STAGE_H1[lang].match(pair[lang].title)) else None) for lang in LANGS}
+        if numbers["zh"] != numbers["en"]:
+            problems.append(f"{key}: {pair['zh'].title!r} / {pair['en'].title!r}")
+        if pair["zh"].stage and numbers["zh"] is None:
+            problems.append(f"{key}: a stage page's title starts with its stage number: {pair['zh'].title!r}")
+    assert len(by_key) == 10
+    assert not problems, "\n".join(problems)
+
+
+def title_of(site: Path, page) -> str:
+    text = (site / page_url(page).lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.search(r"<title>(.*?)</title>", text, re.S)[1]).strip()
+
+
+def test_every_page_title_fits_in_search_results(built_site):
+    titles = {f"{p.path}": title_of(built_site, p) for p in PAGES}
+    long = {path: f"{len(t)}: {t}" for path, t in titles.items() if len(t) > TITLE_LIMIT}
+    assert len(titles) == 20
+    assert not long, long
+
+
+def article_text(site: Path, page) -> str:
+    """The page's main content as a reader sees it (no tags, no tooltips' titles)."""
+    text = (site / page_url(page).lstrip("/") / "index.html").read_text(encoding="utf-8")
+    main = text[text.index("<article"): text.index("</article>")]
+    return html.unescape(re.sub(r"<[^>]+>", "", main))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_stage_page_and_the_worksheet_say_the_article_is_fiction(built_site, lang):
+    pages = [p for p in PAGES if p.lang == lang and (p.stage or p.key == "worksheet.md")]
+    missing = [p.path for p in pages if FICTION[lang] not in article_text(built_site, p)]
+    assert len(pages) == 5
+    assert not missing, f"no {FICTION[lang]!r} in the content of {missing}"
