@@ -1,12 +1,15 @@
 """MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
 
 One job per event:
-- on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language.
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language).
+- on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language;
+  quiet jieba and the i18n plugin unless asked (-v).
+- on_pre_build: validate every checklist and the content's safety, once per build (not per language);
+  report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
 - on_post_build (after the i18n plugin): publish checklists.json and one CSV per language;
   compact the search index.
-- on_page_markdown: append the page language's abbreviations; fill in the worksheet.
-- on_page_content: the checklist toolbar; the home page's stage map gets each stage's item IDs.
+- on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
+- on_page_content: the checklist toolbar; the home page's stage map gets each stage's item IDs;
+  a stale translation's notice and marks.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
   a Content-Security-Policy.
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
@@ -15,6 +18,7 @@ One job per event:
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,13 +27,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from guide import export, html
-from guide.cli import check, summary
+from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page
+from guide.record import Stale, with_stale_note_class
 
 log = logging.getLogger("mkdocs.hooks.guide")
+STRICT_TRANSLATIONS = "GUIDE_STRICT_TRANSLATIONS"  # "1": a stale translation stops the build (deploy)
+NOISE = ("jieba", "mkdocs.plugins.mkdocs_static_i18n")  # their INFO lines say nothing a contributor can act on
 
 pages: list[Page] = []  # parsed in on_pre_build, used by the later events
+stale_blocks: list[Stale] = []  # likewise: English blocks whose Chinese original changed
 
 
 def _is_first_language_build(config) -> bool:
@@ -52,6 +60,9 @@ def on_config(config):
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
+    verbose = logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+    for name in NOISE:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
     return config
 
 
@@ -64,11 +75,16 @@ def on_pre_build(config):
     parsed, problems = check(docs_dir, root)
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
-    for problem in problems:
+    behind = stale(docs_dir, parsed)
+    strict = os.environ.get(STRICT_TRANSLATIONS) == "1"
+    for problem in problems + [found.problem for found in behind if strict]:
         log.error(str(problem))
-    if problems:
-        raise PluginError(summary(problems))
+    if problems or (strict and behind):
+        raise PluginError(summary(problems + [found.problem for found in behind if strict]))
+    for found in behind:  # INFO, not WARNING: --strict must not block a Chinese fix
+        log.info(as_warning(found.problem))
     pages[:] = parsed
+    stale_blocks[:] = behind
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -80,13 +96,25 @@ def on_page_markdown(markdown, page, config, files):
             pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"))
     if glossary.is_file():
         markdown += "\n\n" + glossary.read_text(encoding="utf-8-sig")
+    notes = {found.key for found in stale_blocks if found.src_uri == page.file.src_uri and found.kind == "note"}
+    if notes:
+        parsed = next(p for p in pages if p.src_uri == page.file.src_uri)
+        markdown = with_stale_note_class(markdown, parsed, notes, html.STALE_CLASS)
     return markdown
 
 
 def on_page_content(html_text, page, config, files):
     lang = _language(config)
     html_text = html.with_toolbar(html_text, lang)
-    return html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
+    html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
+    behind = [found for found in stale_blocks if found.src_uri == page.file.src_uri]
+    if behind:
+        key = next(p.key for p in pages if p.src_uri == page.file.src_uri)
+        original = next(p for p in pages if p.key == key and p.lang == LANGUAGES[0])
+        href = "../" * page.url.count("/") + export.page_url(original).lstrip("/")
+        items = {found.key for found in behind if found.kind == "item"}
+        html_text = html.with_stale_marks(html_text, lang, href, items)
+    return html_text
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

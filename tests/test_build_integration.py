@@ -60,7 +60,7 @@ DEFECTS = {
         "unknown admonition type \"checklsit\": did you mean 'checklist'?"),
     "6 parity": (
         "stages/rectification.en.md", "- [ ] RE-02 ", "- [ ] RE-09 ", "!!! checklist",
-        "has items RE-01 RE-09 but docs/stages/rectification.md:"),
+        "lacks RE-02: translate docs/stages/rectification.md:"),
 }
 
 

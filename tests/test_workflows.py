@@ -4,6 +4,7 @@ and the repository configs parse."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,11 @@ def test_the_standalone_validator_matches_the_build(tmp_path):
     assert result.returncode == 1
     assert result.stdout.startswith("docs/stages/self-check.md:")
     assert "items must be unchecked in the source: write '[ ]', not '[x]'" in result.stdout
-    assert result.stderr.strip() == "1 content problem found; nothing was built"
+    assert result.stderr.strip() == "1 content problem found"  # the check builds nothing, so says nothing of it
     clean = subprocess.run([sys.executable, str(ROOT / "hooks" / "check_checklists.py")], cwd=ROOT,
                            capture_output=True, text=True)
-    assert (clean.returncode, clean.stdout) == (0, "")
+    assert clean.returncode == 0
+    # Translations behind a Chinese fix are warnings, never errors, unless asked (--strict-translations).
+    assert all(": warning: translation " in line for line in clean.stdout.splitlines())
+    assert re.fullmatch(r"OK: \d+ pages, \d+ checklists and \d+ items in each of 2 languages; no problems"
+                        r"(; \d+ translations? out of date \(warnings above\))?\n", clean.stderr)

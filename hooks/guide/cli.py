@@ -1,37 +1,142 @@
-"""The standalone checklist check, shared by the command line and the build."""
+"""The standalone checklist check, shared by the command line and the build;
+and the two commands that write the record of what was published."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from .model import Page, Problem
+from . import record as published
+from .model import LANGUAGES, Page, Problem, language_of
 from .security import check_content
 from .sources import load_pages
-from .validate import validate
+from .validate import in_order, validate
 
 
 def check(docs_dir: Path, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
-    """The checklist contract and the content-security rules, every problem sorted by place."""
+    """The checklist contract (with the record of published IDs) and the content-security
+    rules: every problem, Chinese files first, then by place."""
     root = root or docs_dir.parent
     pages = load_pages(docs_dir, root)
-    return pages, sorted(set(validate(pages)) | set(check_content(docs_dir, root)))
+    record = published.load(published.record_path(docs_dir))
+    return pages, in_order(set(validate(pages, record)) | set(check_content(docs_dir, root)))
 
 
-def summary(problems: list[Problem]) -> str:
+def stale(docs_dir: Path, pages: list[Page]) -> list[published.Stale]:
+    """English blocks whose Chinese original changed since their translation was recorded."""
+    path = published.record_path(docs_dir)
+    since = published.git_since(docs_dir.parent, path)
+    return published.stale_translations(pages, published.load(path), since)
+
+
+def as_warning(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}: warning: {problem.message}"
+
+
+def summary(problems: list[Problem], built: bool = True) -> str:
     count = len(problems)
-    return f"{count} content problem{'s' if count != 1 else ''} found; nothing was built"
+    found = f"{count} content problem{'s' if count != 1 else ''} found"
+    return f"{found}; nothing was built" if built else found
+
+
+def success(pages: list[Page], warnings: int) -> str:
+    originals = [page for page in pages if page.lang == LANGUAGES[0]]
+    checklists = sum(len(page.checklists) for page in originals)
+    items = sum(len(page.items) for page in originals)
+    line = (f"OK: {len(originals)} pages, {checklists} checklists and {items} items in each of "
+            f"{len(LANGUAGES)} languages; no problems")
+    if warnings:
+        line += f"; {warnings} translation{'s' if warnings != 1 else ''} out of date (warnings above)"
+    return line
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="check_checklists.py", description="Validate the checklists in DOCS_DIR without building the site.")
+    parser.add_argument("docs_dir", nargs="?", default="docs", metavar="DOCS_DIR")
+    parser.add_argument("--strict-translations", action="store_true",
+                        help="an out-of-date translation is an error, not a warning")
+    parser.add_argument("--record", nargs="*", metavar="PAGE",
+                        help=f"record the Chinese fingerprints of the named English pages (all when none) "
+                             f"and every current item ID in {published.RECORD}")
+    parser.add_argument("--retire", nargs="+", metavar="ID", help="retire item IDs that were deleted on purpose")
+    return parser
 
 
 def main(argv: list[str]) -> int:
-    docs_dir = Path(argv[0]) if argv else Path("docs")
+    args = parser().parse_args(argv)
+    docs_dir = Path(args.docs_dir)
     if not docs_dir.is_dir():
         print(f"{docs_dir}: no such folder (run from the repository root or pass DOCS_DIR)", file=sys.stderr)
         return 2
-    _, problems = check(docs_dir, Path.cwd())
+    if args.retire:
+        return retire(docs_dir, args.retire)
+    if args.record is not None:
+        return record(docs_dir, args.record)
+    pages, problems = check(docs_dir, Path.cwd())
+    warnings = [found.problem for found in stale(docs_dir, pages)]
+    if args.strict_translations:
+        problems, warnings = in_order(problems + warnings), []
     for problem in problems:
         print(problem)
+    for warning in in_order(warnings):
+        print(as_warning(warning))
     if problems:
-        print(summary(problems), file=sys.stderr)
+        print(summary(problems, built=False), file=sys.stderr)
         return 1
+    print(success(pages, len(warnings)), file=sys.stderr)
+    return 0
+
+
+def _english_pages(docs_dir: Path, pages: list[Page], names: list[str]) -> list[str] | None:
+    """The English pages' docs-relative paths for what a translator typed: a page in either
+    language, with or without ``docs/``; None (and a message) for a name that is no page."""
+    english = {page.key: [] for page in pages}
+    for page in pages:
+        if page.lang != LANGUAGES[0]:
+            english[page.key].append(page.src_uri)
+    chosen = []
+    for name in names:
+        relative = name.removeprefix("./").removeprefix(f"{docs_dir.as_posix().rstrip('/')}/")
+        key = language_of(relative if relative.endswith(".md") else f"{relative}.md")[1]
+        if not english.get(key):
+            print(f"{name}: no translated page by that name in {docs_dir}/ (name a page such as "
+                  "stages/self-check.en.md)", file=sys.stderr)
+            return None
+        chosen += english[key]
+    return chosen
+
+
+def record(docs_dir: Path, names: list[str]) -> int:
+    pages, problems = check(docs_dir, Path.cwd())
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{summary(problems, built=False)}: fix them first; nothing was recorded", file=sys.stderr)
+        return 1
+    chosen = _english_pages(docs_dir, pages, names)
+    if chosen is None:
+        return 2
+    path = published.record_path(docs_dir)
+    updated, report = published.recorded(pages, published.load(path), chosen)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(published.dump(updated), encoding="utf-8")
+    for line in report or ["nothing new: the record already matches"]:
+        print(f"{published.RECORD}: {line}")
+    return 0
+
+
+def retire(docs_dir: Path, ids: list[str]) -> int:
+    pages = load_pages(docs_dir, Path.cwd())
+    path = published.record_path(docs_dir)
+    current = published.load(path)
+    for item_id in ids:
+        updated, message = published.retired(pages, current, item_id)
+        if updated is None:
+            print(message, file=sys.stderr)
+            return 1
+        current = updated
+        print(f"{published.RECORD}: {message}")
+    path.write_text(published.dump(current), encoding="utf-8")
     return 0

@@ -139,3 +139,38 @@ SEARCH_NAME = {"zh": "搜索", "en": "Search"}
 def with_named_search_dialog(html: str, lang: str) -> str:
     """Material's search dialog has no accessible name (axe: aria-dialog-name)."""
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME.get(lang, "Search")}">', 1)
+
+
+STALE_WORDS = {  # only translations can fall behind; the Chinese page is the original
+    "en": {"title": "Translation out of date",
+           "notice": "The Chinese original of this page changed after it was translated, and the marked parts "
+                     "may not say the same yet.",
+           "link": "Read the Chinese original", "mark": "translation out of date"},
+}
+STALE_CLASS = "guide-stale"  # on a stale item's <li>, and on a stale note (added to its Markdown)
+
+
+def stale_notice(lang: str, original_href: str) -> str:
+    words = STALE_WORDS.get(lang, STALE_WORDS["en"])
+    return (f'<div class="admonition warning guide-stale-notice" role="note">'
+            f'<p class="admonition-title">{words["title"]}</p>'
+            f'<p>{words["notice"]} <a href="{original_href}" hreflang="{LANGUAGES[0]}">{words["link"]}</a></p></div>')
+
+
+def stale_mark(lang: str) -> str:
+    return f'<span class="guide-stale-mark">{STALE_WORDS.get(lang, STALE_WORDS["en"])["mark"]}</span>'
+
+
+def with_stale_marks(html: str, lang: str, original_href: str, item_ids: set[str]) -> str:
+    """A translation that fell behind its Chinese original says so: a notice under the title
+    linking to the original, and a mark on each stale item and on each stale note (whose
+    Markdown got the ``guide-stale`` class). Called only for a page with something stale."""
+    html = FIRST_H1_END.sub(lambda m: m.group(0) + stale_notice(lang, original_href), html, count=1)
+    for item_id in item_ids:
+        item = re.compile(rf'<li class="checklist-item"(?P<attrs>[^>]*\bdata-item="{item_id}"[^>]*)>(?P<body>.*?</label>)',
+                          re.S)
+        html = item.sub(lambda m: f'<li class="checklist-item {STALE_CLASS}"{m.group("attrs")}>{m.group("body")} '
+                                  f'{stale_mark(lang)}', html, count=1)
+    note_title = re.compile(rf'(<(?:div|details) class="(?:[^"]* )?{STALE_CLASS}(?: [^"]*)?"[^>]*>\s*'
+                            rf'<(?:p class="admonition-title"|summary)>.*?)(</p>|</summary>)', re.S)
+    return note_title.sub(lambda m: f"{m.group(1)} {stale_mark(lang)}{m.group(2)}", html)

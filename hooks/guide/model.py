@@ -49,13 +49,14 @@ class Stray:
 
     line: int
     source: str
-    kind: str  # "prose", "list", "admonition", "continuation"
+    kind: str  # "prose", "list", "admonition", "continuation", "indent"
 
 
 @dataclass
 class Checklist:
     title: str
     line: int
+    heading: str = ""  # what follows the type on the ``!!! checklist`` line, as written
     items: list[Item] = field(default_factory=list)
     strays: list[Stray] = field(default_factory=list)
 
@@ -70,6 +71,7 @@ class Admonition:
     # ``!!! note SC-06 "编者注"`` (Python-Markdown reads them as CSS classes, so the page renders as before).
     attached: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # its lines, dedented; "" between paragraphs
+    end: int = 0  # the line number of its last non-blank line
 
 
 @dataclass
@@ -88,6 +90,7 @@ class Page:
     lang: str
     key: str  # docs-relative path without the language suffix
     title: str = ""
+    title_line: int = 0
     stage: str | None = None
     stage_line: int = 0
     checklists: list[Checklist] = field(default_factory=list)
@@ -96,6 +99,7 @@ class Page:
     footnotes: dict[str, Footnote] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     front_matter_error: tuple[int, str] | None = None  # (line, problem)
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of every line after the front matter
 
     @property
     def items(self) -> list[Item]:

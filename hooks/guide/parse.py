@@ -20,7 +20,7 @@ ADMONITION = re.compile(
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
 TASK_ITEM = re.compile(r"^[-*+][ \t]+\[(?P<state>[ xX])\](?:[ \t\u3000]+|$)(?P<rest>.*)$")
-FRONT_MATTER_STAGE = re.compile(r"^stage[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+FRONT_MATTER_STAGE = re.compile(r"^[ \t]*[\"']?stage[\"']?[ \t]*:")
 H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
 ID_SEPARATOR = re.compile(r"[ \t\u3000]+")
 FOOTNOTE = re.compile(r"^\[\^(?P<label>[^\]]+)\]:[ \t]*(?P<text>.*)$")
@@ -50,7 +50,7 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
     fence: str | None = None
     fence_indent = 0
     current: Checklist | None = None
-    body_indent = 0  # indentation of the open checklist's body
+    checklist_indent = body_indent = 0  # indentation of the open checklist's marker and of its body
     note: Admonition | None = None  # the open non-checklist admonition, collecting its body
     note_indent = 0
     footnote: Footnote | None = None  # the open footnote definition, collecting continuation lines
@@ -59,6 +59,7 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
         stripped = line.strip()
         indent = indent_of(line)
         content = line[indent:]
+        page.body.append((number, line))
 
         if fence is not None:  # inside fenced code: nothing counts
             if content.startswith(fence) and not content[len(fence):].strip():
@@ -66,8 +67,15 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
             continue
 
         if current is not None and stripped and indent < body_indent:
+            task = TASK_ITEM.match(content)
+            if checklist_indent < indent and task:  # meant as an item: kept as one, and its indent named once
+                current.items.append(_item(number, stripped, task))
+                current.strays.append(Stray(number, stripped, "indent"))
+                continue
             current = None  # a line less indented than the body ends the checklist
         note = _collect(note, note_indent, line, indent)
+        if note is not None and stripped:
+            note.end = number
         footnote = _continue_footnote(footnote, line, indent)
 
         fence_match = FENCE.match(content)
@@ -89,9 +97,10 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
             if kind != CHECKLIST_TYPE:
                 note, note_indent = page.admonitions[-1], indent + 4
             if kind == CHECKLIST_TYPE:
-                current = Checklist(title=(admonition.group("title") or "").strip(), line=number)
+                heading = content[len(admonition.group("marker")):].strip()[len(admonition.group("type")):].strip()
+                current = Checklist(title=(admonition.group("title") or "").strip(), line=number, heading=heading)
                 page.checklists.append(current)
-                body_indent = indent + 4
+                checklist_indent, body_indent = indent, indent + 4
             continue
 
         task = TASK_ITEM.match(content)
@@ -105,7 +114,7 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
             elif not page.title and indent == 0:
                 heading = H1.match(content)
                 if heading:
-                    page.title = heading.group("title")
+                    page.title, page.title_line = heading.group("title"), number
             continue
 
         relative = indent - body_indent
@@ -168,9 +177,11 @@ def _read_front_matter(lines: list[str], page: Page) -> int:
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             _read_yaml("\n".join(lines[1:index]), page)
-            for number, line in enumerate(lines[1:index], start=2):
-                if FRONT_MATTER_STAGE.match(line):
-                    page.stage_line = number
+            keys = [(indent_of(line), number) for number, line in enumerate(lines[1:index], start=2)
+                    if FRONT_MATTER_STAGE.match(line)]
+            # The least indented 'stage:' is the top-level key, even in indented front matter;
+            # written some other way (a {flow: mapping}), it is somewhere in the front matter.
+            page.stage_line = min(keys)[1] if keys else 2 if page.stage is not None else 0
             return index + 1
     return 0  # unterminated: MkDocs treats it as body text too
 

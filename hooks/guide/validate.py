@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 
-from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Item, Page, Problem
+from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Page, Problem, item_hash, language_of
+from .record import Record, items_by_id, next_free
+
+TICKS = "readers' saved ticks are keyed by ID"
 
 KNOWN_ADMONITIONS = {
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
@@ -66,12 +69,12 @@ def checklist_shape(pages: list[Page]) -> Iterable[Problem]:
         "nested list": "nested lists are not allowed in a checklist",
         "continuation": "an item must stay on one line; join this line to the item above",
         "admonition": "admonitions cannot be nested in a checklist",
+        "indent": "indent items by 4 spaces inside !!! checklist",
     }
     for page in pages:
         for checklist in page.checklists:
             if not checklist.title:
-                yield Problem(page.path, checklist.line,
-                              'checklist has no title: write !!! checklist "title"')
+                yield Problem(page.path, checklist.line, _untitled(checklist.heading))
             if not checklist.items:
                 yield Problem(page.path, checklist.line,
                               f"checklist {quote(checklist.title)} has no items")
@@ -79,9 +82,22 @@ def checklist_shape(pages: list[Page]) -> Iterable[Problem]:
                 yield Problem(page.path, stray.line, f"{why[stray.kind]}: {quote(stray.source)}")
 
 
+FULL_WIDTH_QUOTES = "“”「」『』＂"
+
+
+def _untitled(heading: str) -> str:
+    """What is wrong with a checklist line that gives no title in straight double quotes."""
+    if not heading:
+        return 'checklist has no title: write !!! checklist "title"'
+    words = heading.strip(FULL_WIDTH_QUOTES + " \t")
+    if any(mark in heading for mark in FULL_WIDTH_QUOTES):
+        return (f"the checklist title is in full-width quotes, which Markdown does not read as a title: "
+                f'use straight double quotes (switch the keyboard to half-width): !!! checklist "{words}"')
+    return f'the checklist title must be in double quotes: write !!! checklist "{words}"'
+
+
 def item_ids(pages: list[Page]) -> Iterable[Problem]:
     """Rule 3: a well-formed ID with the page's prefix, unique per language, then text."""
-    seen: dict[tuple[str, str], tuple[Page, Item]] = {}
     for page in pages:
         prefix = STAGES.get(page.stage or "")
         if page.checklists and page.stage is None:
@@ -99,11 +115,6 @@ def item_ids(pages: list[Page]) -> Iterable[Problem]:
                               f"use the prefix {prefix}- ({quote(item.source)})")
             if not item.text:
                 yield Problem(page.path, item.line, f"item {item.id} has no text after its ID")
-            first_page, first = seen.setdefault((page.lang, item.id), (page, item))
-            if first is not item:
-                yield Problem(page.path, item.line,
-                              f"item ID {item.id} is already used at {first_page.path}:{first.line}; "
-                              f"IDs are unique across the site ({page.lang})")
 
 
 def unchecked(pages: list[Page]) -> Iterable[Problem]:
@@ -164,7 +175,21 @@ def _compare(original: Page, translation: Page) -> Iterable[Problem]:
     for number, (ours, theirs) in enumerate(pairs, start=1):
         want = [item.id for item in ours.items]
         have = [item.id for item in theirs.items]
-        if want != have:
+        missing = [i for i in want if i not in have]
+        extra = [item for item in theirs.items if item.id not in want]
+        if len(missing) + len(extra) > 2:  # not one step added or renamed: compare the lists
+            missing, extra = [], []
+        for item_id in missing:
+            source = next(item for item in ours.items if item.id == item_id)
+            yield Problem(translation.path, theirs.line,
+                          f"checklist {number} {quote(theirs.title)} lacks {item_id}: translate "
+                          f"{original.path}:{source.line} and add it to this checklist in {translation.path}, "
+                          "in the same place")
+        for item in extra:
+            yield Problem(translation.path, item.line,
+                          f"{item.id} is not in checklist {number} of {original.path}:{ours.line}: the Chinese page "
+                          "is the original, so add the step there first (or remove it here)")
+        if not (missing or extra) and want != have:
             yield Problem(translation.path, theirs.line,
                           f"checklist {number} {quote(theirs.title)} has items {' '.join(have) or '(none)'} "
                           f"but {original.path}:{ours.line} has {' '.join(want) or '(none)'} (same IDs, same order)")
@@ -219,12 +244,77 @@ def _attached_notes(page: Page) -> list:
     return [note for note in page.admonitions if note.attached and note.type != CHECKLIST_TYPE]
 
 
+def _stage_name(item_id: str) -> str:
+    prefix = item_id[:2]
+    return next((stage for stage, p in STAGES.items() if p == prefix), prefix)
+
+
+def duplicate_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]:
+    """Rule 7: an ID is used once per language. The step that already had it keeps it
+    (the one whose Chinese text is the recorded one); the new one is reported."""
+    recorded = {i: f for blocks in (record.translations.values() if record else []) for i, f in blocks["items"].items()}
+    kept: dict[str, int] = {}  # ID -> which occurrence keeps it, decided on the Chinese pages
+    for lang in LANGUAGES:
+        for item_id, found in items_by_id(pages, lang).items():
+            if len(found) < 2 or not ID_PATTERN.fullmatch(item_id):
+                continue
+            if lang == LANGUAGES[0]:
+                matches = [n for n, (_, item) in enumerate(found) if item_hash(item.text) == recorded.get(item_id)]
+                kept[item_id] = matches[0] if matches else 0
+            keeper = kept.get(item_id, 0) if kept.get(item_id, 0) < len(found) else 0
+            first_page, first = found[keeper]
+            for number, (page, item) in enumerate(found):
+                if number != keeper:
+                    yield Problem(page.path, item.line,
+                                  f"item ID {item_id} is already used by the step at {first_page.path}:{first.line} "
+                                  f"(IDs are unique across the site; {TICKS}): give this new step "
+                                  f"{next_free(item_id[:2], pages, record)}, the next free ID for "
+                                  f"{_stage_name(item_id)}")
+
+
+def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]:
+    """Rule 9: a published ID never disappears and a retired one never comes back (records/published.yml)."""
+    if record is None:
+        return
+    default = LANGUAGES[0]
+    present = {item.id for page in pages if page.lang == default for item in page.items}
+    for page in pages:
+        for item in page.items:
+            if item.id in record.retired:
+                yield Problem(page.path, item.line,
+                              f"item ID {item.id} was retired and is never reused ({TICKS}, and some may still "
+                              f"hold it): use {next_free(item.id[:2], pages, record)}, the next free ID for "
+                              f"{_stage_name(item.id)}")
+    for item_id in record.published:
+        if item_id in present or item_id in record.retired:
+            continue
+        stage = _stage_name(item_id)
+        page = next((p for p in pages if p.lang == default and p.stage == stage), None)
+        if page is None:
+            continue  # the stage's page is missing: stage_pages says so
+        new = [item for item in page.items if item.id not in record.published]
+        line = new[0].line if new else page.checklists[0].line if page.checklists else page.stage_line or 1
+        yield Problem(page.path, line,
+                      f"published item ID {item_id} has disappeared (renumbered or deleted without being "
+                      f"retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
+                      f"make retire ID={item_id} (new steps take {next_free(item_id[:2], pages, record)}, "
+                      f"the next free ID for {stage})")
+
+
 RULES: tuple[Callable[[list[Page]], Iterable[Problem]], ...] = (
     front_matter, stage_pages, checklist_shape, item_ids, unchecked, stray_tasks_and_types, parity,
     note_attachments,
 )
+RECORD_RULES: tuple[Callable[[list[Page], Record | None], Iterable[Problem]], ...] = (duplicate_ids, published_ids)
 
 
-def validate(pages: list[Page]) -> list[Problem]:
-    """Every problem, from every rule, sorted by place."""
-    return sorted({problem for rule in RULES for problem in rule(pages)})
+def validate(pages: list[Page], record: Record | None = None) -> list[Problem]:
+    """Every problem, from every rule, in the order to fix them: Chinese files first, then by place."""
+    found = {problem for rule in RULES for problem in rule(pages)}
+    found |= {problem for rule in RECORD_RULES for problem in rule(pages, record)}
+    return in_order(found)
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Chinese (original) files first, as the contributors' guide says to fix them first; then by place."""
+    return sorted(problems, key=lambda p: (language_of(p.path)[0] != LANGUAGES[0], p))

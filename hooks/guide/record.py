@@ -1,0 +1,309 @@
+"""The committed record of what has been published: records/published.yml.
+
+It holds two promises the sources alone cannot keep:
+
+- every item ID ever published, and the ones retired on purpose: readers' saved ticks
+  are keyed by ID, so a published ID may never vanish or come back for another step;
+- for each English page, a fingerprint of the normalised Chinese text each of its blocks
+  was translated from (each item by ID, each editor's note, the rest of the page), so a
+  Chinese edit the English has not followed is reported, never silent.
+
+The file is written by ``make translations`` and ``make retire`` (``hooks/check_checklists.py
+--record`` / ``--retire``), never by hand; a diff of it says which translations a pull
+request brought up to date.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, Problem, item_hash
+
+RECORD = "records/published.yml"  # relative to the folder above docs/ (the repository root)
+EDITORS_NOTE = {"zh": "编者注", "en": "Editor's note"}  # how an editor's note's title starts
+HEADER = """\
+# What the guide has published; written by `make translations` and `make retire`, never by hand.
+# ids: every item ID ever published (readers' saved ticks are keyed by them) and those retired on purpose.
+# translations: per English page, fingerprints of the normalised Chinese text each block was
+# translated from (items by ID, editor's notes in order, and the rest of the page).
+"""
+
+
+@dataclass
+class Record:
+    published: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    translations: dict[str, dict] = field(default_factory=dict)  # English src_uri -> fingerprints
+
+
+def record_path(docs_dir: Path) -> Path:
+    return docs_dir.parent / RECORD
+
+
+def load(path: Path) -> Record | None:
+    """The record, or None when there is none (a fresh copy of docs/, or a fork before its first record)."""
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    ids = data.get("ids") or {}
+    translations = {
+        str(page): {
+            "page": str(blocks.get("page", "")),
+            "items": {str(k): str(v) for k, v in (blocks.get("items") or {}).items()},
+            "notes": [str(note) for note in blocks.get("notes") or []],
+        }
+        for page, blocks in (data.get("translations") or {}).items()
+    }
+    return Record([str(i) for i in ids.get("published") or []], [str(i) for i in ids.get("retired") or []],
+                  translations)
+
+
+def dump(record: Record) -> str:
+    data = {
+        "ids": {"published": sort_ids(record.published), "retired": sort_ids(record.retired)},
+        "translations": {page: record.translations[page] for page in sorted(record.translations)},
+    }
+    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+
+
+def sort_ids(ids) -> list[str]:
+    """Stage order, then number: SC-01 … MA-18."""
+    order = list(STAGES.values())
+
+    def key(item_id: str):
+        prefix, _, number = item_id.partition("-")
+        return (order.index(prefix) if prefix in order else len(order), prefix, number)
+
+    return sorted(set(ids), key=key)
+
+
+# Fingerprints of a Chinese page, block by block.
+
+def editors_notes(page: Page) -> list[Admonition]:
+    """The page's own editor's notes, in order (the boxes whose title starts 编者注 / Editor's note)."""
+    start = EDITORS_NOTE.get(page.lang, EDITORS_NOTE[LANGUAGES[0]])
+    return [a for a in page.admonitions if a.type != CHECKLIST_TYPE and (a.title or "").startswith(start)]
+
+
+def note_text(note: Admonition) -> str:
+    return "\n".join([note.title or "", *note.body])
+
+
+def rest_of_page(page: Page) -> list[str]:
+    """The page's text outside its items and editor's notes, paragraph by paragraph,
+    with the description (translated too) as one more paragraph."""
+    taken = {item.line for item in page.items}
+    for note in editors_notes(page):
+        taken |= set(range(note.line, max(note.line, note.end) + 1))
+    paragraphs, current = [str(page.meta.get("description") or "")], []
+    for number, text in page.body:
+        if number in taken or not text.strip():
+            if current:
+                paragraphs.append("\n".join(current))
+            current = []
+        else:
+            current.append(text)
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def fingerprints(original: Page) -> dict:
+    """What an English page translates, as fingerprints of its Chinese original.
+
+    Each fingerprint is ``item_hash`` (the guide's one normalisation: whitespace collapsed).
+    The page's rest is fingerprinted paragraph by paragraph and the sorted fingerprints
+    hashed again, so moving a paragraph changes nothing; notes are compared as a set.
+    """
+    return {
+        "page": item_hash(" ".join(sorted(item_hash(p) for p in rest_of_page(original)))),
+        "items": {item.id: item_hash(item.text) for item in original.items},
+        "notes": [item_hash(note_text(note)) for note in editors_notes(original)],
+    }
+
+
+# Stale translations.
+
+@dataclass(frozen=True)
+class Stale:
+    """One English block whose Chinese original changed after its translation was recorded."""
+
+    src_uri: str  # the English page
+    kind: str  # "page", "item" or "note"
+    key: str | int  # the item's ID or the note's position (0-based); "" for the page
+    problem: Problem
+
+
+def twins(pages: list[Page]) -> list[tuple[Page, Page]]:
+    """(Chinese original, translation) for every translated page."""
+    originals = {page.key: page for page in pages if page.lang == LANGUAGES[0]}
+    return [(originals[page.key], page) for page in pages if page.lang != LANGUAGES[0] and page.key in originals]
+
+
+def stale_translations(pages: list[Page], record: Record | None, since=lambda path: "") -> list[Stale]:
+    """Every English block whose Chinese text differs from the recorded fingerprint.
+
+    ``since(path)`` says since when a Chinese file changed (from git), or "".
+    """
+    if record is None:
+        return []
+    found = []
+    for original, page in twins(pages):
+        where = page.title_line or 1
+        update = f"update the English, then run: make translations PAGES={page.src_uri}"
+        recorded = record.translations.get(page.src_uri)
+        if recorded is None:
+            found.append(Stale(page.src_uri, "page", "", Problem(
+                page.path, where, f"translation not recorded: no fingerprints of {original.path} in {RECORD}; "
+                f"check the translation, then run: make translations PAGES={page.src_uri}")))
+            continue
+        current = fingerprints(original)
+        if current["page"] != recorded["page"]:
+            found.append(Stale(page.src_uri, "page", "", Problem(
+                page.path, where, f"translation out of date: the text of {original.path} outside its items and "
+                f"notes changed{since(original.path)}; {update}")))
+        zh_items = {item.id: item for item in original.items}
+        for item in page.items:
+            source = zh_items.get(item.id)
+            if source is None or recorded["items"].get(item.id) == current["items"][item.id]:
+                continue  # an item missing from the Chinese page is the parity rule's
+            what = "is new (not recorded yet)" if item.id not in recorded["items"] else \
+                f"changed{since(original.path)}"
+            found.append(Stale(page.src_uri, "item", item.id, Problem(
+                page.path, item.line, f"translation out of date: {item.id} in {original.path}:{source.line} "
+                f"{what}; {update}")))
+        notes = editors_notes(page)
+        for position, (note, fingerprint) in enumerate(zip(editors_notes(original), current["notes"])):
+            if fingerprint in recorded["notes"]:
+                continue
+            line = notes[position].line if position < len(notes) else where
+            found.append(Stale(page.src_uri, "note", position, Problem(
+                page.path, line, f"translation out of date: editor's note {position + 1} "
+                f"({note.title}) in {original.path}:{note.line} changed{since(original.path)}; {update}")))
+    return found
+
+
+ADMONITION_TYPE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[^\s\"]+)")
+
+
+def with_stale_note_class(markdown: str, page: Page, positions: set[int], css_class: str) -> str:
+    """Add ``css_class`` to the page's stale editor's notes (by position), in the Markdown the build
+    renders (which lacks the front matter, so notes are found by their line as written, in order)."""
+    lines = markdown.split("\n")
+    notes = editors_notes(page)
+    for position in sorted(positions):
+        if position >= len(notes):
+            continue
+        source = notes[position].source
+        earlier = sum(1 for note in page.admonitions if note.source == source and note.line < notes[position].line)
+        hits = [n for n, line in enumerate(lines) if line.strip() == source]
+        if earlier < len(hits):
+            n = hits[earlier]
+            lines[n] = ADMONITION_TYPE.sub(lambda m: f"{m.group('head')} {css_class}", lines[n], count=1)
+    return "\n".join(lines)
+
+
+def git_since(root: Path, record_file: Path):
+    """``since(path)`` for ``stale_translations``: the first commit after the record's last
+    change that touched the file (or that it has uncommitted changes); "" without git."""
+
+    def git(*args: str) -> str:
+        try:
+            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    @cache
+    def since(path: str) -> str:
+        if not git("rev-parse", "--is-inside-work-tree"):
+            return ""
+        if git("status", "--porcelain", "--", path):
+            return " (not committed yet)"
+        recorded = git("log", "-1", "--format=%H", "--", str(record_file))
+        span = [f"{recorded}..HEAD"] if recorded else []
+        commits = git("log", "--format=%h %cs", *span, "--", path).splitlines() or \
+            git("log", "-1", "--format=%h %cs", "--", path).splitlines()
+        if not commits:
+            return ""
+        commit, date = commits[-1].split(" ", 1)
+        return f" (since commit {commit} of {date})"
+
+    return since
+
+
+# The commands that write the record.
+
+def next_free(prefix: str, pages: list[Page], record: Record | None) -> str:
+    """The stage's next free ID: one past every number it has ever used, published, retired or new."""
+    used = [i for i in (record.published + record.retired if record else [])]
+    used += [item.id for page in pages for item in page.items]
+    numbers = [int(match.group(2)) for i in used if (match := ID_PATTERN.fullmatch(i)) and match.group(1) == prefix]
+    return f"{prefix}-{max(numbers, default=0) + 1:02d}"
+
+
+def recorded(pages: list[Page], record: Record | None, names: list[str]) -> tuple[Record, list[str]]:
+    """The record with the current IDs published and the named English pages' fingerprints
+    (all pages when ``names`` is empty); and what changed, one line per page."""
+    record = record or Record()
+    current = [item.id for page in pages if page.lang == LANGUAGES[0] for item in page.items]
+    new_ids = sort_ids(set(current) - set(record.published))
+    record.published = sort_ids([*record.published, *current])
+    chosen = [pair for pair in twins(pages) if not names or pair[1].src_uri in names]
+    report = [f"published {' '.join(new_ids)}"] if new_ids else []
+    for original, page in chosen:
+        before = record.translations.get(page.src_uri)
+        after = fingerprints(original)
+        record.translations[page.src_uri] = after
+        if before != after:
+            report.append(f"recorded {page.src_uri}: {_changes(before, after)}")
+    if not names:  # pages that are gone leave the record
+        existing = {page.src_uri for _, page in twins(pages)}
+        record.translations = {k: v for k, v in record.translations.items() if k in existing}
+    return record, report
+
+
+def _changes(before: dict | None, after: dict) -> str:
+    if before is None:
+        return "every block (new)"
+    changed = ["the page"] if before["page"] != after["page"] else []
+    changed += [i for i, f in after["items"].items() if before["items"].get(i) != f]
+    changed += [f"note {n + 1}" for n, f in enumerate(after["notes"]) if f not in before["notes"]]
+    return ", ".join(changed) or "no change in the text (blocks moved or removed)"
+
+
+def retired(pages: list[Page], record: Record | None, item_id: str) -> tuple[Record | None, str]:
+    """The record with ``item_id`` retired, or None and why it cannot be."""
+    if not ID_PATTERN.fullmatch(item_id):
+        return None, f"{item_id}: not an item ID (like SC-03)"
+    still = [(page, item) for page in pages for item in page.items if item.id == item_id]
+    still.sort(key=lambda found: found[0].lang != LANGUAGES[0])  # name the Chinese page first
+    if still:
+        page, item = still[0]
+        return None, (f"{page.path}:{item.line}: {item_id} is still on the page: delete the item in both "
+                      f"languages first, then retire it")
+    record = record or Record()
+    if item_id in record.retired:
+        return None, f"{item_id} is already retired"
+    if item_id not in record.published:
+        return None, f"{item_id} was never published: nothing to retire (only published IDs are kept)"
+    record.retired = sort_ids([*record.retired, item_id])
+    for blocks in record.translations.values():
+        blocks["items"].pop(item_id, None)
+    return record, (f"retired {item_id}: it will never be given to another step, so readers' saved ticks "
+                    f"for it can never tick a different step")
+
+
+def items_by_id(pages: list[Page], lang: str) -> dict[str, list[tuple[Page, Item]]]:
+    found: dict[str, list[tuple[Page, Item]]] = {}
+    for page in pages:
+        if page.lang == lang:
+            for item in page.items:
+                found.setdefault(item.id, []).append((page, item))
+    return found
