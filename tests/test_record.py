@@ -211,26 +211,26 @@ def test_a_renumbered_id_is_reported_with_the_reason_and_the_next_free_id(projec
 def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(project):
     for page in (ZH, EN):
         text = lines(project, page)
-        del text[item_line(project, page, "SC-06") - 1]
+        del text[item_line(project, page, "SC-04") - 1]
         write(project, page, text)
     assert problems(project) == [
         f"docs/{ZH}:{line_of(project, ZH, lambda line: line.startswith('!!! checklist'))}: published item ID "
-        f"SC-06 has disappeared (renumbered or deleted without being retired): {TICKS}, so keep SC-06 for its "
-        "step; if the step is really gone, run make retire ID=SC-06 (new steps take SC-07, the next free ID for "
+        f"SC-04 has disappeared (renumbered or deleted without being retired): {TICKS}, so keep SC-04 for its "
+        "step; if the step is really gone, run make retire ID=SC-04 (new steps take SC-07, the next free ID for "
         "self-check)"
     ]
-    retired = run(project, "--retire", "SC-06")
+    retired = run(project, "--retire", "SC-04")
     assert retired.returncode == 0, retired.stderr
-    assert retired.stdout == (f"{RECORD}: retired SC-06: it will never be given to another step, so readers' "
+    assert retired.stdout == (f"{RECORD}: retired SC-04: it will never be given to another step, so readers' "
                               "saved ticks for it can never tick a different step\n")
-    assert "  retired:\n  - SC-06\n" in (project / RECORD).read_text(encoding="utf-8")
+    assert "  retired:\n  - SC-04\n" in (project / RECORD).read_text(encoding="utf-8")
     assert problems(project) == []
-    replace_in(project, ZH, "- [ ] SC-05 ", "- [ ] SC-06 新的一步。\n    - [ ] SC-05 ")
-    replace_in(project, EN, "- [ ] SC-05 ", "- [ ] SC-06 A new step.\n    - [ ] SC-05 ")
+    replace_in(project, ZH, "- [ ] SC-05 ", "- [ ] SC-04 新的一步。\n    - [ ] SC-05 ")
+    replace_in(project, EN, "- [ ] SC-05 ", "- [ ] SC-04 A new step.\n    - [ ] SC-05 ")
     assert problems(project) == [
-        f"docs/{ZH}:{item_line(project, ZH, 'SC-06')}: item ID SC-06 was retired and is never reused ({TICKS}, "
+        f"docs/{ZH}:{item_line(project, ZH, 'SC-04')}: item ID SC-04 was retired and is never reused ({TICKS}, "
         "and some may still hold it): use SC-07, the next free ID for self-check",
-        f"docs/{EN}:{item_line(project, EN, 'SC-06')}: item ID SC-06 was retired and is never reused ({TICKS}, "
+        f"docs/{EN}:{item_line(project, EN, 'SC-04')}: item ID SC-04 was retired and is never reused ({TICKS}, "
         "and some may still hold it): use SC-07, the next free ID for self-check",
     ]
 

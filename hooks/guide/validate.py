@@ -208,6 +208,8 @@ def note_attachments(pages: list[Page]) -> Iterable[Problem]:
     for page in pages:
         ids = {item.id for item in page.items}
         for note in page.admonitions:
+            if note.type == CHECKLIST_TYPE and not note.title:
+                continue  # words without a quoted title are the title: checklist_shape says how to write it
             for word in note.attached:
                 if note.type == CHECKLIST_TYPE:
                     yield Problem(page.path, note.line, f"only editor's notes are attached to items, not checklists: "
