@@ -1,43 +1,89 @@
-# Quick start: `make serve` (set up + dev server) and `make test` (set up + every test).
+# Quick start: `make serve` (set up + dev server), `make quick` (the checks to run before a pull
+# request, under a minute) and `make test` (set up + every test, browser tests included: what CI runs).
+#
+# Python dependencies: pyproject.toml names them (exact pins); requirements/*.txt lock every one of
+# them, transitive ones included, with hashes, and `make` installs only from those locks
+# (--require-hashes). After adding or changing a dependency in pyproject.toml (the build's in
+# `dependencies`, a test or tool dependency in an extra such as `test`), run `make lock` and commit
+# pyproject.toml and requirements/ together; tests/test_lock.py fails when they disagree.
+# Rebasing onto a lock change: take either side's requirements/*.txt, keep both sides'
+# pyproject.toml entries, then run `make lock` again.
+PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+UV     := 0.13.9
+# pip installs only what the locks name, with those hashes; jieba (no wheel) is built with the
+# locked setuptools of requirements/build.txt, not with one fetched unchecked into an isolated env.
+INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-build-isolation
+# One stamp per lock's content: an edited lock reinstalls on the next run.
+lock_id = $(shell cat requirements/build.txt requirements/$(1).txt 2>/dev/null | cksum | cut -d' ' -f1)
+SERVE  := $(VENV)/.installed-serve-$(call lock_id,serve)
+TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
+# Serving, building and checking need serve.txt; a venv that already has test.txt has it too.
+SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check translations retire fuzz system bench clean
+.PHONY: serve build check quick test translations retire fuzz system lock bench clean
 
-$(STAMP): pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
+	  echo "make: Python >= 3.11.5 is needed (found: $$($(PYTHON) --version 2>&1))."; \
+	  echo "      Install one (python.org, pyenv, or the python:3.11 container CI uses) and run"; \
+	  echo "      make PYTHON=/path/to/python3.11 $(MAKECMDGOALS)"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  echo "make: $(PYTHON) cannot create a virtual environment (no ensurepip)."; \
+	  echo "      On Debian or Ubuntu: sudo bash .ci/install-system (or: sudo apt-get install python3-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(SERVE): requirements/build.txt requirements/serve.txt | $(PY)
+	$(INSTALL) -r requirements/build.txt
+	$(INSTALL) -r requirements/serve.txt
+	rm -f $(VENV)/.installed-serve-* && touch $@
+
+$(TESTS): requirements/build.txt requirements/test.txt | $(PY)
+	$(INSTALL) -r requirements/build.txt
+	$(INSTALL) -r requirements/test.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(STAMP)  ## set up, then serve the site at http://127.0.0.1:8000
+serve: $(SETUP)  ## set up what serving needs, then serve at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## strict build into site/
+build: $(SETUP)  ## strict build into site/
 	$(VENV)/bin/mkdocs build --strict
 
-check: $(STAMP)  ## validate the checklists without building (STRICT_TRANSLATIONS=1: stale translations fail)
+check: $(SETUP)  ## validate the checklists without building (STRICT_TRANSLATIONS=1: stale translations fail)
 	$(PY) hooks/check_checklists.py $(if $(STRICT_TRANSLATIONS),--strict-translations)
 
-translations: $(STAMP)  ## record that the English is up to date: make translations [PAGES="stages/self-check.en.md …"]
+translations: $(SETUP)  ## record that the English is up to date: make translations [PAGES="stages/self-check.en.md …"]
 	$(PY) hooks/check_checklists.py --record $(PAGES)
 
-retire: $(STAMP)  ## retire deleted item IDs for good: make retire ID=SC-03
+retire: $(SETUP)  ## retire deleted item IDs for good: make retire ID=SC-03
 	@test -n "$(ID)" || { echo "usage: make retire ID=SC-03" >&2; exit 2; }
 	$(PY) hooks/check_checklists.py --retire $(ID)
 
-fuzz: $(STAMP)  ## the property tests with many more random examples (a new seed each run)
+fuzz: $(TESTS)  ## the property tests with many more random examples (a new seed each run)
 	GUIDE_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_validate_properties.py
 
-system:  ## Chromium, CJK fonts, poppler and the npm tools the browser tests use
+quick: $(TESTS)  ## before a pull request: check, strict build, every test that needs no browser
+	$(PY) hooks/check_checklists.py
+	$(VENV)/bin/mkdocs build --strict --quiet
+	$(PY) -m pytest -m "not browser and not slow" -q
+
+system:  ## Python venv, make, git, Chromium, CJK fonts, poppler and the npm tools the browser tests use
 	bash .ci/install-system
 
-test: $(STAMP) system  ## set up, then run the whole test suite (browser tests included)
+test: system $(TESTS)  ## set up, then run the whole test suite (browser tests included)
 	$(PY) -m pytest
+
+lock: | $(PY)  ## re-lock requirements/*.txt after changing pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV)"
+	$(VENV)/bin/uv pip compile requirements/build.in $(LOCK_FLAGS) -o requirements/build.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras -c requirements/build.txt $(LOCK_FLAGS) -o requirements/test.txt
+	$(VENV)/bin/uv pip compile pyproject.toml -c requirements/test.txt $(LOCK_FLAGS) -o requirements/serve.txt
+LOCK_FLAGS = --universal --python-version 3.11.5 --generate-hashes --quiet --custom-compile-command "make lock"
 
 clean:
 	rm -rf site .venv .pytest_cache
 
-bench: $(STAMP) system  ## project vs peer benchmark (Lighthouse, 5 runs per page) -> bench/REPORT.md
+bench: system $(TESTS)  ## project vs peer benchmark (Lighthouse, 5 runs per page) -> bench/REPORT.md
 	$(PY) bench/run.py --runs 5
