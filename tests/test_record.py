@@ -25,9 +25,13 @@ TICKS = "readers' saved ticks are keyed by ID"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A copy of docs/ and of the record, recorded up to date (the real record may lag behind a
+    Chinese fix on purpose: that is a warning, and these tests must not depend on it)."""
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     (tmp_path / RECORD).parent.mkdir()
     shutil.copyfile(ROOT / RECORD, tmp_path / RECORD)
+    recorded = run(tmp_path, "--record")
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     return tmp_path
 
 
@@ -50,6 +54,10 @@ def item_line(project: Path, page: str, item_id: str) -> int:
 def note_line(project: Path, page: str) -> int:
     return line_of(project, page, lambda line: line.startswith(("!!!", "???")) and
                    ("编者注" in line or "Editor's note" in line))
+
+
+def title_of(project: Path, page: str, number: int) -> str:
+    return re.search(r'"(.*)"', lines(project, page)[number - 1]).group(1)
 
 
 def h1_line(project: Path, page: str) -> int:
@@ -107,8 +115,8 @@ def test_a_chinese_edit_reports_exactly_the_english_blocks_it_touches(project):
         f"docs/{EN}:{where['page']}: translation out of date: the text of docs/{ZH} outside its items and notes "
         f"changed; {update}",
         f"docs/{EN}:{where['item']}: translation out of date: SC-03 in docs/{ZH}:{zh_item} changed; {update}",
-        f"docs/{EN}:{where['note']}: translation out of date: editor's note 1 (编者注) in docs/{ZH}:{zh_note} "
-        f"changed; {update}",
+        f"docs/{EN}:{where['note']}: translation out of date: editor's note 1 ({title_of(project, ZH, zh_note)}) "
+        f"in docs/{ZH}:{zh_note} changed; {update}",
     ]
 
 
@@ -236,6 +244,7 @@ def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(p
 
 
 def test_retiring_an_id_still_in_use_or_never_published_is_refused(project):
+    before = (project / RECORD).read_bytes()
     still = run(project, "--retire", "SC-02")
     assert (still.returncode, still.stderr) == (1, f"docs/{ZH}:{item_line(project, ZH, 'SC-02')}: SC-02 is still "
                                                    "on the page: delete the item in both languages first, then "
@@ -243,7 +252,7 @@ def test_retiring_an_id_still_in_use_or_never_published_is_refused(project):
     never = run(project, "--retire", "SC-42")
     assert (never.returncode, never.stderr) == (1, "SC-42 was never published: nothing to retire (only published "
                                                    "IDs are kept)\n")
-    assert (project / RECORD).read_bytes() == (ROOT / RECORD).read_bytes()
+    assert (project / RECORD).read_bytes() == before
 
 
 def test_a_duplicate_is_reported_at_the_new_step_even_when_it_comes_first(project):
@@ -264,12 +273,13 @@ def test_a_duplicate_is_reported_at_the_new_step_even_when_it_comes_first(projec
 
 
 def test_recording_refuses_while_the_checklists_have_problems(project):
+    before = (project / RECORD).read_bytes()
     for page in (ZH, EN):
         replace_in(project, page, "- [ ] SC-03 ", "- [ ] SC-07 ")
     result = run(project, "--record")
     assert result.returncode == 1
     assert result.stderr == "1 content problem found: fix them first; nothing was recorded\n"
-    assert (project / RECORD).read_bytes() == (ROOT / RECORD).read_bytes()
+    assert (project / RECORD).read_bytes() == before
 
 
 # In a real build (slow): the notice and the marks, and the deploy setting.
@@ -314,7 +324,7 @@ def test_a_stale_english_page_tells_its_readers_until_it_is_recorded(project):
         "notice": ('<p class="admonition-title">Translation out of date</p><p>The Chinese original of this page '
                    "changed after it was translated, and the marked parts may not say the same yet. "
                    '<a href="../../../stages/self-check/" hreflang="zh">Read the Chinese original</a></p>'),
-        "items": ["SC-03"], "item marks": 1, "notes": ["Editor's note"],
+        "items": ["SC-03"], "item marks": 1, "notes": [title_of(project, EN, where["note"])],
     }
     assert (project / "site/stages/self-check/index.html").is_file()  # the link's target
     for other in ("site/stages/self-check/index.html", "site/en/stages/maintenance/index.html"):
