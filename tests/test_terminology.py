@@ -70,7 +70,7 @@ def offenders(path: Path, root: Path = ROOT) -> list[str]:
         for term in TERMS:
             for words in term.never:
                 # A right term that contains the variant is no offence ("complaints hotline" in the full name).
-                containing = [right for t in TERMS for right in t.english if words.lower() in right.lower()]
+                containing = [right for t in TERMS for right in t.chinese + t.english if words.lower() in right.lower()]
                 text = line
                 for right in containing:
                     text = pattern(right).sub("\x00", text)
