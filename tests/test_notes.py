@@ -140,3 +140,14 @@ def test_the_guides_cautions_travel_with_their_items(item_id, words):
     by_id = {(row["lang"], row["id"]): row for row in export.records(pages)}
     assert any(words in note["text"] for note in by_id["zh", item_id]["notes"])
     assert len(by_id["en", item_id]["notes"]) == len(by_id["zh", item_id]["notes"])
+
+
+def test_a_note_on_several_items_is_printed_once_under_the_last(noted):
+    for name in ("rectification.md", "rectification.en.md"):
+        edit(noted / "stages" / name, 'warning RE-01 "', 'warning RE-02 RE-01 "')
+    assert problems(noted) == []
+    sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "en", src_depth=0, url_depth=1)
+    lines = {item: next(line for line in sheet.splitlines() if f'data-item="{item}"' in line) for item in ("RE-01", "RE-02")}
+    assert "Borrowing to repay" not in lines["RE-01"]
+    assert "[Editor's note: risk warning (RE-01, RE-02)] Borrowing to repay" in lines["RE-02"]
+    assert all(rows(noted, "en")[item]["notes"] for item in ("RE-01", "RE-02"))  # each exported row keeps it

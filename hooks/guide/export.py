@@ -28,12 +28,12 @@ INLINE_MARKUP = (
 WORKSHEET_HEADINGS = {
     "zh": {"box": "完成", "id": "编号", "step": "步骤", "done": "完成日期", "notes": "备注",
            "downloads": "下载全部清单", "json": "JSON（两种语言）", "csv": "CSV（中文）",
-           "original": "原文（修补前）：", "note": "【{title}】{text}",
+           "original": "原文（修补前）：", "note": "【{title}】{text}", "shared": "{title}（{ids}）",
            "legend": "<ins>带下划线</ins>的文字是编者修补时补入的（原文此处漏字），其下注明原文；"
                      "【编者注】是编者附在该步骤上的提醒，不是原文的内容。"},
     "en": {"box": "Done", "id": "ID", "step": "Step", "done": "Done on", "notes": "Notes",
            "downloads": "Download every checklist", "json": "JSON (both languages)", "csv": "CSV (English)",
-           "original": "Before the editors' repair: ", "note": "[{title}] {text}",
+           "original": "Before the editors' repair: ", "note": "[{title}] {text}", "shared": "{title} ({ids})",
            "legend": "<ins>Underlined</ins> words were inserted by the editors where the article evidently lost a "
                      "word; the text before the repair is given below the step. [Editor's note] marks a caution "
                      "the editors attached to that step: it is not part of the article."},
@@ -182,7 +182,14 @@ def worksheet_notes(page: Page, item: Item, lang: str) -> str:
     lines = []
     if unrepaired(item.text):
         lines.append(WORKSHEET_HEADINGS[lang]["original"] + unrepaired(item.text))
-    lines += [note_line(lang, {"title": note.title, "text": note_text(note)}) for note in page.notes_for(item.id)]
+    order = [each.id for each in page.items]
+    for note in page.notes_for(item.id):
+        ids = sorted(set(note.attached) & set(order), key=order.index)
+        if ids[-1] != item.id:
+            continue  # a note on several items is printed once, under the last of them
+        title = note.title if len(ids) == 1 else WORKSHEET_HEADINGS[lang]["shared"].format(
+            title=note.title, ids=", ".join(ids))
+        lines.append(note_line(lang, {"title": title, "text": note_text(note)}))
     return "".join(f'<span class="worksheet-note">{html.escape(line, quote=False)}</span>' for line in lines)
 
 
