@@ -13,6 +13,8 @@ One job per event:
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
   a Content-Security-Policy.
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
+- on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
+  the last good build on show with its problems in a banner, instead of holding every request.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html
+from guide import export, html, preview
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page
@@ -148,3 +150,45 @@ def on_post_template(output_content, template_name, config):
         output_content = html.with_named_search_dialog(output_content, _language(config))
         output_content = html.with_content_security_policy(output_content)
     return output_content
+
+
+class _Errors(logging.Handler):
+    """The ERROR lines a build logs (each content problem, then MkDocs' own summary)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def on_serve(server, config, builder):
+    # Wraps two members of MkDocs 1.6's LiveReloadServer; check they are there so a new MkDocs is noticed.
+    if not (callable(getattr(server, "builder", None)) and callable(getattr(server, "_inject_js_into_html", None))):
+        raise PluginError("hooks/mkdocs_guide.py on_serve: MkDocs' LiveReloadServer changed (builder, "
+                          "_inject_js_into_html); update the dev-server preview for this MkDocs version")
+    rebuild, inject, not_found = server.builder, server._inject_js_into_html, server.error_handler
+    failed: list[str] = []  # the last rebuild's problems; empty while the site on show is current
+
+    def build():
+        errors = _Errors()
+        logging.getLogger("mkdocs").addHandler(errors)
+        try:
+            rebuild()
+            failed.clear()
+        except Exception as error:  # any failure: keep serving what was last built, and say why
+            failed[:] = errors.messages or [f"{type(error).__name__}: {error}"]
+            log.error("The pages served are the last good build, with these problems on top; fix them and save")
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
+
+    def served_page(content, epoch):
+        page = preview.allow_appended_script(content, inject(content, epoch))
+        return preview.with_problems(page, failed) if failed else page
+
+    def error_page(code):
+        return preview.problems_page(failed) if failed else not_found(code)
+
+    server.builder, server._inject_js_into_html, server.error_handler = build, served_page, error_page
+    return server
