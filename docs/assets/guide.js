@@ -202,6 +202,7 @@
       var tick = progress.items[item.dataset.item];
       var box = boxOf(item);
       if (box.checked !== Boolean(tick)) { box.checked = Boolean(tick); }
+      item.classList.toggle("is-ticked", Boolean(tick));
       if (tick && !tick.h[lang]) {
         tick.h[lang] = item.dataset.hash;
         adopted = true;
@@ -224,6 +225,7 @@
     } else {
       delete progress.items[item.dataset.item];
     }
+    item.classList.toggle("is-ticked", box.checked);
     markChanged(item, false);
     save(progress);
     updateCounts();
@@ -324,16 +326,24 @@
 
   var reopened = [];
 
+  // On paper a link shows its address, decoded (Chinese anchors, not %E5%9B%9B…). The
+  // worksheet is a form to fill in by hand: its one address is in the header, and the IDs
+  // lead back to the steps, so its links print none.
+  function printedAddress(url) {
+    try { return decodeURI(url); } catch (error) { return url; } // a malformed %-sequence
+  }
+
   function beforePrint() {
     document.querySelectorAll("details.checklist:not([open])").forEach(function (details) {
       details.open = true;
       reopened.push(details);
     });
+    var isWorksheet = Boolean(document.querySelector(".worksheet-table"));
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
-      if (href.charAt(0) === "#" || link.classList.contains("headerlink") ||
+      if (isWorksheet || href.charAt(0) === "#" || link.classList.contains("headerlink") ||
           link.closest(".footnote, .footnote-ref, .guide-toolbar")) { return; }
-      link.setAttribute("data-print-url", link.href);
+      link.setAttribute("data-print-url", printedAddress(link.href));
     });
     var meta = document.querySelector(".print-meta");
     if (!meta) {
@@ -342,7 +352,7 @@
       var content = document.querySelector(".md-content__inner");
       if (content) { content.insertBefore(meta, content.firstChild); }
     }
-    meta.textContent = location.href.split("#")[0] + " · " + TEXT.printed + " " +
+    meta.textContent = printedAddress(location.href.split("#")[0]) + " · " + TEXT.printed + " " +
       new Date().toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB");
   }
 

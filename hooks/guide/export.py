@@ -26,12 +26,12 @@ INLINE_MARKUP = (
     (re.compile(r"(\*\*|__|\^\^|==|~~|\*|`)"), ""),  # emphasis, insert, mark, code
 )
 WORKSHEET_HEADINGS = {
-    "zh": {"box": "完成", "id": "编号", "step": "步骤", "done": "完成日期", "notes": "备注",
+    "zh": {"id": "编号", "step": "步骤", "done": "完成日期", "notes": "备注",
            "downloads": "下载全部清单", "json": "JSON（两种语言）", "csv": "CSV（中文）",
            "original": "原文（修补前）：", "note": "【{title}】{text}", "shared": "{title}（{ids}）",
            "legend": "<ins>带下划线</ins>的文字是编者修补时补入的（原文此处漏字），其下注明原文；"
                      "【编者注】是编者附在该步骤上的提醒，不是原文的内容。"},
-    "en": {"box": "Done", "id": "ID", "step": "Step", "done": "Done on", "notes": "Notes",
+    "en": {"id": "ID", "step": "Step", "done": "Done on", "notes": "Notes",
            "downloads": "Download every checklist", "json": "JSON (both languages)", "csv": "CSV (English)",
            "original": "Before the editors' repair: ", "note": "[{title}] {text}", "shared": "{title} ({ids})",
            "legend": "<ins>Underlined</ins> words were inserted by the editors where the article evidently lost a "
@@ -160,7 +160,9 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
         f'<a href="{site_root}{csv_name(lang)}" download>{words["csv"]}</a></p>',
         "",
     ]
-    head = "".join(f'<th scope="col">{words[key]}</th>' for key in ("box", "id", "step", "done", "notes"))
+    # Four columns: the box goes with the ID, so that on paper the step text keeps half
+    # of the width and the two columns to write in keep room for a date and a phrase.
+    head = "".join(f'<th scope="col">{words[key]}</th>' for key in ("id", "step", "done", "notes"))
     for page in stage_pages(pages, lang):
         out += [f"## [{page.title}]({up}{page.src_uri})", ""]
         for checklist in page.checklists:
@@ -169,8 +171,8 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
             for item in checklist.items:
                 link = f"{site_root}{page_url(page).lstrip('/')}#{anchor(item.id)}"
                 out.append(
-                    f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span></td>'
-                    f'<td><a href="{link}">{item.id}</a></td><td>{worksheet_text(item.text)}'
+                    f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span> <a href="{link}">{item.id}</a></td>'
+                    f'<td>{worksheet_text(item.text)}'
                     f'{worksheet_notes(page, item, lang)}</td><td></td><td></td></tr>')
             out += ["</tbody></table>", ""]
     return "\n".join(out)
