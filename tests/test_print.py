@@ -150,8 +150,8 @@ def test_the_worksheet_prints_ticked_items_ticked(printout, lang, paper):
 
 def header_row_borders(pdf: Path, header_word: str) -> list[float]:
     """The x positions (mm) of the vertical rules of the first table's header row, found by
-    looking at page 1's pixels: a rule is dark all along the 6 mm around the header's middle,
-    which is taller than any letter of the 9 pt header text."""
+    looking at page 1's pixels: a rule is dark all along the 4 mm around the header's middle,
+    which is taller than any letter of the 8.5 pt header text."""
     page = pages_of(pdf)[0]
     word = next(w for w in page["words"] if w[4] == header_word)
     dpi = 96
@@ -161,7 +161,7 @@ def header_row_borders(pdf: Path, header_word: str) -> list[float]:
     assert magic == b"P5" and depth == b"255"
     width = int(width)
     middle = round((word[1] + word[3]) / 2 / 72 * dpi)
-    rows = [pixels[y * width:(y + 1) * width] for y in range(middle - 10, middle + 11)]
+    rows = [pixels[y * width:(y + 1) * width] for y in range(middle - 7, middle + 8)]
     rules = [x for x in range(width) if all(row[x] < 200 for row in rows)]
     starts = [x for x in rules if x - 1 not in rules]
     return [x / dpi * 25.4 for x in starts]
