@@ -23,7 +23,7 @@ TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
 SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check quick test translations retire fuzz system lock bench clean
+.PHONY: serve build check quick test translations retire next-id fuzz system lock bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
@@ -60,6 +60,10 @@ translations: $(SETUP)  ## record that the English is up to date: make translati
 retire: $(SETUP)  ## retire deleted item IDs for good: make retire ID=SC-03
 	@test -n "$(ID)" || { echo "usage: make retire ID=SC-03" >&2; exit 2; }
 	$(PY) hooks/check_checklists.py --retire $(ID)
+
+next-id: $(SETUP)  ## the next free item ID of a stage: make next-id STAGE=self-check
+	@test -n "$(STAGE)" || { echo "usage: make next-id STAGE=self-check" >&2; exit 2; }
+	$(PY) hooks/check_checklists.py --next-id $(STAGE)
 
 fuzz: $(TESTS)  ## the property tests with many more random examples (a new seed each run)
 	GUIDE_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_validate_properties.py

@@ -108,6 +108,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html_text, page, config, files):
     lang = _language(config)
     html_text = html.with_toolbar(html_text, lang)
+    html_text = html.with_editors_badges(html_text, lang)
     html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
     behind = [found for found in stale_blocks if found.src_uri == page.file.src_uri]
     if behind:

@@ -54,3 +54,19 @@ def test_abbreviations_match_inside_chinese_text_and_at_english_word_boundaries(
     html = render("支付宝旗下的借呗额度。Jiebei and Jiebeis.\n\n*[借呗]: 蚂蚁集团的信贷产品\n*[Jiebei]: Ant Group's credit line\n")
     assert '<abbr title="蚂蚁集团的信贷产品">借呗</abbr>额度' in html
     assert '<abbr title="Ant Group\'s credit line">Jiebei</abbr> and Jiebeis' in html
+
+
+@pytest.mark.parametrize("line", ["    - [ ] SC-07 先核对[术语表](g.md)中的词语。{ .editors }",
+                                  "    - [ ] SC-07 先核对术语表中的词语。 {: .editors }"])
+def test_a_step_the_editors_added_is_marked_and_keeps_its_text(line):
+    from guide.html import with_editors_badges
+
+    source = '!!! checklist "分析"\n' + line + "\n    - [ ] SC-03 调取记录。\n"
+    page = parse_page("---\nstage: self-check\n---\n" + source, "docs/x.md", "x.md")
+    assert [(item.id, item.editors, item.text.endswith("词语。")) for item in page.items] == [
+        ("SC-07", True, True), ("SC-03", False, False)]
+    html = with_editors_badges(render(source), "zh")
+    assert "editors" not in html.replace('data-by="editors"', "")  # the mark itself is not shown
+    assert html.count('data-by="editors"') == 1
+    assert '<span class="checklist-id">SC-07</span> <span class="checklist-by">编者补充</span> 先核对' in html
+    assert f'data-hash="{item_hash(page.items[0].text)}"' in html

@@ -19,9 +19,6 @@ from guide.sources import load_pages
 DOCS = ROOT / "docs"
 SITE_URL = "https://jiebei-guide.example.org/"
 PAGES = load_pages(DOCS, ROOT)
-EXPECTED = {  # stage: (checklists, items), from the article's numbered subsections
-    "self-check": (3, 6), "rectification": (3, 6), "application": (4, 8), "maintenance": (9, 18),
-}
 REQUIRED_PAGES = {"index.md", "causes.md", "stages/self-check.md", "stages/rectification.md",
                   "stages/application.md", "stages/maintenance.md", "case-study.md", "about.md",
                   "glossary.md", "worksheet.md"}
@@ -167,14 +164,16 @@ def test_the_search_index_holds_no_interface_text(built_site):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("stage", STAGES)
-def test_each_stage_page_holds_the_articles_checklists(built_site, stage, lang):
+def test_each_stage_page_renders_every_checklist_and_item_of_its_source(built_site, stage, lang):
+    """Every checklist and item written is rendered, in source order. (That the article's own steps
+    are all there is test_fidelity's promise; IDs need not be in numerical order: CONTRIBUTING.)"""
     page = next(p for p in PAGES if p.stage == stage and p.lang == lang)
     html = parsed(built_site, page)
     checklists = [a for a in html.classes("checklist") if "checklist-items" not in a.get("class", "")]
     items = html.classes("checklist-item")
-    assert (len(checklists), len(items)) == EXPECTED[stage]
-    prefix = STAGES[stage]
-    assert [a["data-item"] for a in items] == [f"{prefix}-{n:02d}" for n in range(1, len(items) + 1)]
+    assert len(checklists) == len(page.checklists) and items
+    assert [a["data-item"] for a in items] == [item.id for item in page.items]
+    assert all(item.id.startswith(STAGES[stage] + "-") for item in page.items)
     for item in items:  # every item is its own anchor, and its box is labelled by the item
         assert item["id"] == item["data-item"].lower()
     boxes = html.classes("checklist-box")
@@ -194,7 +193,9 @@ def test_exports_are_published_from_the_parsed_checklists(built_site):
     data = json.loads((built_site / "downloads/checklists.json").read_text(encoding="utf-8"))
     for lang in ("zh", "en"):
         items = [r for r in data["items"] if r["lang"] == lang]
-        assert len(items) == sum(n for _, n in EXPECTED.values())
+        assert [r["id"] for r in items] == [i.id for s in STAGES for p in PAGES if p.stage == s and p.lang == lang
+                                            for i in p.items]
+        assert {r["by"] for r in items} <= {"article", "editors"}
         notice, table = (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig").split("\n", 1)
         assert "fictional" in notice or "虚构" in notice
         rows = list(csv.DictReader(io.StringIO(table)))
@@ -211,7 +212,7 @@ def test_the_worksheet_gathers_every_item_in_order(built_site, lang):
     boxes = [a["data-item"] for a in html.classes("worksheet-box")]
     expected = [item.id for stage in STAGES for p in PAGES if p.stage == stage and p.lang == lang
                 for item in p.items]
-    assert boxes == expected and len(boxes) == 38
+    assert boxes == expected and boxes
 
 
 def test_chinese_headings_get_readable_anchors(built_site):

@@ -323,3 +323,11 @@ def test_a_stage_written_as_a_flow_mapping_is_reported_inside_the_front_matter(d
                                  "{description: 测试页面, stage: selfcheck}\n"), encoding="utf-8")
     assert ('docs/stages/self-check.md:2: unknown stage "selfcheck": use one of '
             "self-check, rectification, application, maintenance") in problems(docs)
+
+
+def test_a_step_marked_as_the_editors_in_one_language_only(docs):
+    edit(docs, "stages/self-check.md", "确认是否存在资金挪用。", "确认是否存在资金挪用。{ .editors }")
+    assert problems(docs) == [
+        "docs/stages/self-check.en.md:10: SC-02 is marked as the editors' step ({ .editors }) in "
+        "docs/stages/self-check.md but not in docs/stages/self-check.en.md: mark it the same in both languages"
+    ]

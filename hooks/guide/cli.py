@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import record as published
-from .model import LANGUAGES, Page, Problem, language_of
+from .model import LANGUAGES, STAGES, Page, Problem, language_of
 from .security import check_content
 from .sources import load_pages
 from .validate import in_order, validate
@@ -61,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
                         help=f"record the Chinese fingerprints of the named English pages (all when none) "
                              f"and every current item ID in {published.RECORD}")
     parser.add_argument("--retire", nargs="+", metavar="ID", help="retire item IDs that were deleted on purpose")
+    parser.add_argument("--next-id", metavar="STAGE", help="print the stage's next free item ID (stage or prefix)")
     return parser
 
 
@@ -72,6 +73,13 @@ def main(argv: list[str]) -> int:
         return 2
     if args.retire:
         return retire(docs_dir, args.retire)
+    if args.next_id:
+        prefix = STAGES.get(args.next_id, args.next_id.upper())
+        if prefix not in STAGES.values():
+            print(f"{args.next_id}: no such stage: use one of {', '.join(STAGES)}", file=sys.stderr)
+            return 2
+        print(published.next_free(prefix, load_pages(docs_dir), published.load(published.record_path(docs_dir))))
+        return 0
     if args.record is not None:
         return record(docs_dir, args.record)
     pages, problems = check(docs_dir, Path.cwd())

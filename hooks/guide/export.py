@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 
+from .html import editors_badge
 from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
 
 DOWNLOADS = "downloads"
@@ -87,6 +88,7 @@ def records(pages: Iterable[Page]) -> list[dict[str, str]]:
                         "page": page.title,
                         "checklist": checklist.title,
                         "id": item.id,
+                        "by": "editors" if item.editors else "article",
                         "text": plain(item.text),
                         "hash": item_hash(item.text),
                         "url": page_url(page),
@@ -115,14 +117,15 @@ def note_line(lang: str, note: dict[str, str]) -> str:
 
 
 def to_json(pages: Iterable[Page]) -> str:
-    """Every item of both languages. ``original`` is the item's text before the editors' repair
+    """Every item of both languages. ``by`` is "article", or "editors" for a step the editors added
+    beyond the article (``{ .editors }``). ``original`` is the item's text before the editors' repair
     (empty when there is none), ``inserted`` the words they inserted, ``notes`` the editor's notes
     attached to the item."""
     return json.dumps({"format": "jiebei-guide-checklists", "version": 1, "notice": NOTICE,
                        "items": records(pages)}, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_FIELDS = ["stage", "checklist", "id", "text", "original", "notes", "url", "anchor"]
+CSV_FIELDS = ["stage", "checklist", "id", "by", "text", "original", "notes", "url", "anchor"]
 
 
 def to_csv(pages: Iterable[Page], lang: str) -> str:
@@ -173,6 +176,7 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
                 out.append(
                     f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span> <a href="{link}">{item.id}</a></td>'
                     f'<td>{worksheet_text(item.text)}'
+                    f'{(" " + editors_badge(lang)) if item.editors else ""}'
                     f'{worksheet_notes(page, item, lang)}</td><td></td><td></td></tr>')
             out += ["</tbody></table>", ""]
     return "\n".join(out)

@@ -174,3 +174,17 @@ def with_stale_marks(html: str, lang: str, original_href: str, item_ids: set[str
     note_title = re.compile(rf'(<(?:div|details) class="(?:[^"]* )?{STALE_CLASS}(?: [^"]*)?"[^>]*>\s*'
                             rf'<(?:p class="admonition-title"|summary)>.*?)(</p>|</summary>)', re.S)
     return note_title.sub(lambda m: f"{m.group(1)} {stale_mark(lang)}{m.group(2)}", html)
+
+
+EDITORS_STEP = {"zh": "编者补充", "en": "Added by the editors"}  # a step beyond the article ({ .editors })
+EDITORS_ITEM_ID = re.compile(r'(<li class="checklist-item[^"]*"[^>]*\bdata-by="editors"[^>]*>.*?<span class="checklist-id">'
+                             r'[^<]*</span>)', re.S)
+
+
+def editors_badge(lang: str) -> str:
+    return f'<span class="checklist-by">{EDITORS_STEP.get(lang, EDITORS_STEP["en"])}</span>'
+
+
+def with_editors_badges(html: str, lang: str) -> str:
+    """A step the editors added beyond the article says so, after its ID, in words (and in print)."""
+    return EDITORS_ITEM_ID.sub(lambda m: f"{m.group(1)} {editors_badge(lang)}", html)

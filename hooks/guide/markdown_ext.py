@@ -13,7 +13,7 @@ from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .model import CHECKLIST_TYPE, ID_PATTERN, anchor, item_hash
+from .model import CHECKLIST_TYPE, EDITORS_ITEM, ID_PATTERN, anchor, item_hash
 
 TASK = re.compile(r"^\s*\[[ xX]\][ \t\u3000]+(?P<id>[A-Z]{2}-\d{2})[ \t\u3000]*(?P<text>.*)$", re.DOTALL)
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -54,6 +54,12 @@ class ChecklistTreeprocessor(Treeprocessor):
             return 0  # the validator reports it; render it as written
         item_id, text = match.group("id"), match.group("text")
         children = list(holder)
+        last = children[-1] if children else None
+        editors = bool(EDITORS_ITEM.search((last.tail or "") if last is not None else text))
+        if last is not None:
+            last.tail = EDITORS_ITEM.sub("", last.tail or "")
+        else:
+            text = EDITORS_ITEM.sub("", text)
         for child in children:
             holder.remove(child)
         if holder is not li:
@@ -62,6 +68,8 @@ class ChecklistTreeprocessor(Treeprocessor):
         li.set("class", "checklist-item")
         li.set("id", anchor(item_id))
         li.set("data-item", item_id)
+        if editors:  # a step the editors added beyond the article: html.with_editors_badges names it
+            li.set("data-by", "editors")
         li.set("data-hash", item_hash(text + "".join(etree.tostring(c, encoding="unicode") for c in children)))
         etree.SubElement(li, "input", {"type": "checkbox", "id": f"{anchor(item_id)}-box", "class": "checklist-box"})
         label = etree.SubElement(li, "label", {"for": f"{anchor(item_id)}-box"})

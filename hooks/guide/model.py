@@ -18,6 +18,8 @@ CHECKLIST_TYPE = "checklist"
 # Material's layout modifiers (``!!! note inline end``): not item IDs.
 ADMONITION_MODIFIERS = frozenset({"inline", "end"})
 ID_PATTERN = re.compile(r"([A-Z]{2})-(\d{2})")
+# A step the editors added beyond the article ends in this attribute list: ``- [ ] SC-07 text { .editors }``.
+EDITORS_ITEM = re.compile(r"[ \t]*\{:?[ \t]*\.editors[ \t]*\}[ \t]*$")
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +42,8 @@ class Item:
     source: str  # the whole line as written (stripped), for quoting
     state: str  # " ", "x" or "X"
     id: str  # the first token after the checkbox; may be malformed
-    text: str  # what follows the ID
+    text: str  # what follows the ID (without the editors' mark)
+    editors: bool = False  # a step the editors added beyond the article (``{ .editors }``)
 
 
 @dataclass

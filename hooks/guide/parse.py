@@ -12,7 +12,8 @@ import re
 
 import yaml
 
-from .model import ADMONITION_MODIFIERS, CHECKLIST_TYPE, Admonition, Checklist, Footnote, Item, Page, Stray, language_of
+from .model import (ADMONITION_MODIFIERS, CHECKLIST_TYPE, EDITORS_ITEM, Admonition, Checklist, Footnote, Item, Page,
+                    Stray, language_of)
 
 ADMONITION = re.compile(
     r'^(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[^\s"]+)(?P<classes>[^"]*?)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
@@ -163,7 +164,9 @@ def _item(number: int, source: str, task: re.Match[str]) -> Item:
     parts = ID_SEPARATOR.split(rest, maxsplit=1)
     item_id = parts[0] if parts else ""
     text = parts[1].strip() if len(parts) > 1 else ""
-    return Item(line=number, source=source, state=task.group("state"), id=item_id, text=text)
+    editors = bool(EDITORS_ITEM.search(text))
+    text = EDITORS_ITEM.sub("", text)
+    return Item(line=number, source=source, state=task.group("state"), id=item_id, text=text, editors=editors)
 
 
 def _read_front_matter(lines: list[str], page: Page) -> int:

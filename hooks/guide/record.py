@@ -173,11 +173,13 @@ def stale_translations(pages: list[Page], record: Record | None, since=lambda pa
             source = zh_items.get(item.id)
             if source is None or recorded["items"].get(item.id) == current["items"][item.id]:
                 continue  # an item missing from the Chinese page is the parity rule's
-            what = "is new (not recorded yet)" if item.id not in recorded["items"] else \
-                f"changed{since(original.path)}"
-            found.append(Stale(page.src_uri, "item", item.id, Problem(
-                page.path, item.line, f"translation out of date: {item.id} in {original.path}:{source.line} "
-                f"{what}; {update}")))
+            if item.id not in recorded["items"]:
+                message = (f"translation not recorded: {item.id} in {original.path}:{source.line} is new; check "
+                           f"the translation, then run: make translations PAGES={page.src_uri}")
+            else:
+                message = (f"translation out of date: {item.id} in {original.path}:{source.line} "
+                           f"changed{since(original.path)}; {update}")
+            found.append(Stale(page.src_uri, "item", item.id, Problem(page.path, item.line, message)))
         notes = editors_notes(page)
         for position, (note, fingerprint) in enumerate(zip(editors_notes(original), current["notes"])):
             if fingerprint in recorded["notes"]:

@@ -1,4 +1,4 @@
-"""The checklist contract, one function per rule. Each returns the problems it finds."""
+"""The checklist contract, one function per rule (numbered as in CONTRIBUTING). Each returns the problems it finds."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def stage_pages(pages: list[Page]) -> Iterable[Problem]:
 
 
 def checklist_shape(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 2: a titled checklist with at least one item and nothing but task items."""
+    """Rules 2 and 4 (CONTRIBUTING's numbers): a titled checklist with at least one item and nothing but task items."""
     why = {
         "prose": "a checklist holds only task items; move this text outside the checklist",
         "list": "a checklist holds only task items ('- [ ] ID text'), not plain list items",
@@ -97,7 +97,7 @@ def _untitled(heading: str) -> str:
 
 
 def item_ids(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 3: a well-formed ID with the page's prefix, unique per language, then text."""
+    """Rule 3: a well-formed ID with the page's prefix, then text (uniqueness, rule 7: duplicate_ids)."""
     for page in pages:
         prefix = STAGES.get(page.stage or "")
         if page.checklists and page.stage is None:
@@ -118,7 +118,7 @@ def item_ids(pages: list[Page]) -> Iterable[Problem]:
 
 
 def unchecked(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 4: a printed sheet starts blank."""
+    """Rule 5: a printed sheet starts blank."""
     for page in pages:
         for item in page.items:
             if item.state != " ":
@@ -127,7 +127,7 @@ def unchecked(pages: list[Page]) -> Iterable[Problem]:
 
 
 def stray_tasks_and_types(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 5: task items only inside checklists; no misspelt 'checklist'."""
+    """Rules 6 and 2: task items only inside checklists; no misspelt 'checklist'."""
     for page in pages:
         for stray in page.stray_tasks:
             yield Problem(page.path, stray.line,
@@ -142,7 +142,7 @@ def stray_tasks_and_types(pages: list[Page]) -> Iterable[Problem]:
 
 
 def parity(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 6: every page exists in every language, with the same checklists and IDs in order."""
+    """Rule 8: every page exists in every language, with the same checklists, IDs in order and editors' marks."""
     by_key: dict[str, dict[str, Page]] = {}
     for page in pages:
         by_key.setdefault(page.key, {})[page.lang] = page
@@ -189,6 +189,14 @@ def _compare(original: Page, translation: Page) -> Iterable[Problem]:
             yield Problem(translation.path, item.line,
                           f"{item.id} is not in checklist {number} of {original.path}:{ours.line}: the Chinese page "
                           "is the original, so add the step there first (or remove it here)")
+        theirs_by_id = {item.id: item for item in theirs.items}
+        for item in ours.items:
+            twin = theirs_by_id.get(item.id)
+            if twin is not None and twin.editors != item.editors:
+                marked, unmarked = (original.path, translation.path) if item.editors else (translation.path, original.path)
+                yield Problem(translation.path, twin.line,
+                              f"{item.id} is marked as the editors' step ({{ .editors }}) in {marked} but not in "
+                              f"{unmarked}: mark it the same in both languages")
         if not (missing or extra) and want != have:
             yield Problem(translation.path, theirs.line,
                           f"checklist {number} {quote(theirs.title)} has items {' '.join(have) or '(none)'} "
@@ -200,7 +208,7 @@ def _compare(original: Page, translation: Page) -> Iterable[Problem]:
 
 
 def note_attachments(pages: list[Page]) -> Iterable[Problem]:
-    """Rule 7: an editor's note names items of its own page, and both languages attach the same notes.
+    """Rule 10: an editor's note names items of its own page, and both languages attach the same notes.
 
     The exports carry a note with the items it is attached to (``!!! note SC-06 "编者注"``),
     so a caution cannot be lost on the way to the worksheet, the JSON or the CSV.
