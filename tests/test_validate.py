@@ -331,3 +331,25 @@ def test_a_step_marked_as_the_editors_in_one_language_only(docs):
         "docs/stages/self-check.en.md:10: SC-02 is marked as the editors' step ({ .editors }) in "
         "docs/stages/self-check.md but not in docs/stages/self-check.en.md: mark it the same in both languages"
     ]
+
+
+# Links between pages: the standalone check (and so the pre-commit hook) reports them with a line.
+
+def standalone(docs: Path) -> list[str]:
+    return [str(problem) for problem in check(docs, docs.parent, links=True)[1]]
+
+
+def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs):
+    (docs / "index.md").write_text("---\ndescription: 首页\n---\n# 首页\n\n见[第 1 阶段](stages/self-chek.md)。\n\n"
+                                   "见[第一步](stages/self-check.md#sc-09)和`[代码](x.md)`。\n", encoding="utf-8")
+    (docs / "index.en.md").write_text("---\ndescription: Home\n---\n# Home\n\n## Read this {#read}\n\n"
+                                      "See [the steps](stages/self-check.md#sc-01), [above](#read) and "
+                                      "[the title](#home), not [this](#nothing).\n", encoding="utf-8")
+    assert standalone(docs) == [
+        "docs/index.md:6: broken link: stages/self-chek.md is not a file in docs/ (from index.md)",
+        "docs/index.md:8: broken link: docs/stages/self-check.md has no heading or item with the anchor #sc-09 "
+        "(stages/self-check.md#sc-09)",
+        "docs/index.en.md:8: broken link: docs/index.en.md has no heading or item with the anchor #nothing "
+        "(#nothing)",
+    ]
+    assert problems(docs) == []  # the build leaves links to MkDocs, which checks the built pages

@@ -9,18 +9,21 @@ from pathlib import Path
 
 from . import record as published
 from .model import LANGUAGES, STAGES, Page, Problem, language_of
+from .links import check_links
 from .security import check_content
 from .sources import load_pages
 from .validate import in_order, validate
 
 
-def check(docs_dir: Path, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
+def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tuple[list[Page], list[Problem]]:
     """The checklist contract (with the record of published IDs) and the content-security
-    rules: every problem, Chinese files first, then by place."""
+    rules: every problem, Chinese files first, then by place. ``links``: also links between
+    pages (the standalone check; the build has MkDocs check them)."""
     root = root or docs_dir.parent
     pages = load_pages(docs_dir, root)
     record = published.load(published.record_path(docs_dir))
-    return pages, in_order(set(validate(pages, record)) | set(check_content(docs_dir, root)))
+    found = set(validate(pages, record)) | set(check_content(docs_dir, root))
+    return pages, in_order(found | set(check_links(pages, docs_dir) if links else ()))
 
 
 def stale(docs_dir: Path, pages: list[Page]) -> list[published.Stale]:
@@ -82,7 +85,7 @@ def main(argv: list[str]) -> int:
         return 0
     if args.record is not None:
         return record(docs_dir, args.record)
-    pages, problems = check(docs_dir, Path.cwd())
+    pages, problems = check(docs_dir, Path.cwd(), links=True)
     warnings = [found.problem for found in stale(docs_dir, pages)]
     if args.strict_translations:
         problems, warnings = in_order(problems + warnings), []
