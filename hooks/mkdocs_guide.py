@@ -33,6 +33,7 @@ from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page
 from guide.record import Stale, with_stale_note_class
+from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
 STRICT_TRANSLATIONS = "GUIDE_STRICT_TRANSLATIONS"  # "1": a stale translation stops the build (deploy)
@@ -83,8 +84,8 @@ def on_pre_build(config):
         log.error(str(problem))
     if problems or (strict and behind):
         raise PluginError(summary(problems + [found.problem for found in behind if strict]))
-    for found in behind:  # INFO, not WARNING: --strict must not block a Chinese fix
-        log.info(as_warning(found.problem))
+    for problem in in_order(found.problem for found in behind):
+        log.info(as_warning(problem))  # INFO, not WARNING: --strict must not block a Chinese fix
     pages[:] = parsed
     stale_blocks[:] = behind
 

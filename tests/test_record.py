@@ -302,14 +302,15 @@ def build(project: Path, strict_translations: str = "") -> subprocess.CompletedP
 
 
 def marks(html: str) -> dict[str, object]:
-    notice = re.search(r'<div class="admonition warning guide-stale-notice" role="note">(.*?)</div>', html, re.S)
+    notice = re.search(r'<div class="admonition warning guide-stale-notice" role="note" data-search-exclude>(.*?)</div>',
+                       html, re.S)
     return {
         "notice": notice.group(1) if notice else None,
         "items": re.findall(r'<li class="checklist-item guide-stale"[^>]*data-item="([A-Z]{2}-\d{2})"', html),
-        "item marks": len(re.findall(r'</label> <span class="guide-stale-mark">translation out of date</span></li>',
-                                     html)),
-        "notes": re.findall(r'<p class="admonition-title">([^<]*) <span class="guide-stale-mark">translation out '
-                            r'of date</span></p>', html),
+        "item marks": len(re.findall(r'</label> <span class="guide-stale-mark" data-search-exclude>translation out '
+                                     r'of date</span></li>', html)),
+        "notes": re.findall(r'<p class="admonition-title">([^<]*) <span class="guide-stale-mark" data-search-exclude>'
+                            r'translation out of date</span></p>', html),
     }
 
 

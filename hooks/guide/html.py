@@ -152,13 +152,14 @@ STALE_CLASS = "guide-stale"  # on a stale item's <li>, and on a stale note (adde
 
 def stale_notice(lang: str, original_href: str) -> str:
     words = STALE_WORDS.get(lang, STALE_WORDS["en"])
-    return (f'<div class="admonition warning guide-stale-notice" role="note">'
+    return (f'<div class="admonition warning guide-stale-notice" role="note" data-search-exclude>'
             f'<p class="admonition-title">{words["title"]}</p>'
             f'<p>{words["notice"]} <a href="{original_href}" hreflang="{LANGUAGES[0]}">{words["link"]}</a></p></div>')
 
 
 def stale_mark(lang: str) -> str:
-    return f'<span class="guide-stale-mark">{STALE_WORDS.get(lang, STALE_WORDS["en"])["mark"]}</span>'
+    words = STALE_WORDS.get(lang, STALE_WORDS["en"])
+    return f'<span class="guide-stale-mark" data-search-exclude>{words["mark"]}</span>'
 
 
 def with_stale_marks(html: str, lang: str, original_href: str, item_ids: set[str]) -> str:
