@@ -5,16 +5,19 @@ One job per event:
   quiet jieba and the i18n plugin unless asked (-v).
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
-- on_post_build (after the i18n plugin): publish checklists.json and one CSV per language;
-  compact the search index.
+- on_post_build (after the i18n plugin): stop if a rendered page failed its checks; publish
+  checklists.json and one CSV per language; compact the search index.
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
-- on_page_content: the checklist toolbar; the home page's stage map gets each stage's item IDs;
+- on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
-  a Content-Security-Policy.
+  a Content-Security-Policy; check the whole page (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 - on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
   the last good build on show with its problems in a banner, instead of holding every request.
+
+The checks of rendered pages run in every build (build, serve, deploy); their problems are
+collected over every page of every language and reported together at the end.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview
+from guide import export, html, preview, rendered
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
-from guide.model import LANGUAGES, Page
+from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
+from guide.sources import read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -41,6 +45,8 @@ NOISE = ("jieba", "mkdocs.plugins.mkdocs_static_i18n")  # their INFO lines say n
 
 pages: list[Page] = []  # parsed in on_pre_build, used by the later events
 stale_blocks: list[Stale] = []  # likewise: English blocks whose Chinese original changed
+page_problems: list[Problem] = []  # found in rendered pages, reported in on_post_build
+unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 
 
 def _is_first_language_build(config) -> bool:
@@ -52,6 +58,24 @@ def _is_first_language_build(config) -> bool:
 def _language(config) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or LANGUAGES[0]
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+
+
+def _glossary(config) -> Path:
+    lang = _language(config)
+    suffix = "" if lang == LANGUAGES[0] else f".{lang}"
+    return Path(config.docs_dir) / "includes" / f"abbreviations{suffix}.md"
+
+
+def _sources(page, config) -> list[tuple[str, str]]:
+    """The page's source and every file it takes in (snippets, abbreviations), to find lines in."""
+    source = Path(page.file.abs_src_path)
+    text = read_text(source)
+    files = [source] + [Path(config.docs_dir) / name for name in snippet_paths(text)] + [_glossary(config)]
+    return [(shown_path(path, _root(config)), read_text(path)) for path in files if path.is_file()]
 
 
 def on_config(config):
@@ -73,7 +97,9 @@ def on_pre_build(config):
     if not _is_first_language_build(config):
         return
     docs_dir = Path(config.docs_dir)
-    root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+    root = _root(config)
+    page_problems.clear()
+    unsafe_content.clear()
     started = time.perf_counter()
     parsed, problems = check(docs_dir, root)
     count = sum(len(page.checklists) for page in parsed)
@@ -92,8 +118,7 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
-    suffix = "" if lang == LANGUAGES[0] else f".{lang}"
-    glossary = Path(config.docs_dir) / "includes" / f"abbreviations{suffix}.md"
+    glossary = _glossary(config)
     if page.meta.get("worksheet"):
         markdown += "\n\n" + export.worksheet_markdown(
             pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"))
@@ -108,6 +133,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html_text, page, config, files):
     lang = _language(config)
+    path = shown_path(Path(page.file.abs_src_path), _root(config))
+    found = rendered.check_content(html_text, path, _sources(page, config))
+    if found:
+        unsafe_content.add(path)
+        page_problems.extend(found)
     html_text = html.with_toolbar(html_text, lang)
     html_text = html.with_editors_badges(html_text, lang)
     html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
@@ -123,9 +153,15 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config):
-    """Once, in the site's root folder: publish the exports and compact the search index."""
+    """Once, in the site's root folder: stop if a rendered page failed its checks; publish the
+    exports and compact the search index."""
     if not _is_first_language_build(config):
         return
+    if page_problems:
+        problems = in_order(set(page_problems))
+        for problem in problems:
+            log.error(str(problem))
+        raise PluginError(f"{summary(problems, built=False)} in the built pages; the build failed")
     site = Path(config.site_dir)
     generated = {export.JSON_NAME: export.to_json(pages)}
     generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
@@ -141,7 +177,11 @@ def on_post_page(output, page, config):
     if page.canonical_url:
         output = html.absolute_alternates(output, page.canonical_url)
     output = html.with_named_search_dialog(output, _language(config))
-    return html.with_content_security_policy(output)
+    output = html.with_content_security_policy(output)
+    path = shown_path(Path(page.file.abs_src_path), _root(config))
+    if path not in unsafe_content:
+        page_problems.extend(rendered.check_page(output, path))
+    return output
 
 
 def on_post_template(output_content, template_name, config):
@@ -151,6 +191,7 @@ def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):
         output_content = html.with_named_search_dialog(output_content, _language(config))
         output_content = html.with_content_security_policy(output_content)
+        page_problems.extend(rendered.check_page(output_content, f"{template_name} (a theme template)"))
     return output_content
 
 

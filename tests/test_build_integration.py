@@ -3,12 +3,14 @@ it stops with a non-zero exit, a ``path:line: message`` naming the file, and no 
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from guide.cli import check
 from site_build import build, copy_project
 
@@ -133,3 +135,45 @@ def test_the_check_runs_once_per_build_and_costs_under_a_tenth_of_it(project):
     print(f"build {build_seconds:.2f} s, checklist check {check_seconds * 1000:.1f} ms "
           f"({100 * check_seconds / build_seconds:.2f} %)")
     assert check_seconds < 0.1 * build_seconds
+
+
+# ---- Content security, on a real build ----
+
+def test_a_fence_closed_by_a_longer_fence_hides_nothing(project):
+    """The attack of issue #11: three backticks "closed" by four, then a script. The renderer
+    never closes that fence, so the script would be published; the build stops instead."""
+    edit(project, "about.md", "## 原文出处", "```\n代码\n````\n\n<script>alert(1)</script>\n\n## 原文出处")
+    output = failed_build(project, strict=True)
+    fence, script = line_of(project, "about.md", "```"), line_of(project, "about.md", "<script>")
+    assert f"docs/about.md:{fence}: code fence ``` is not closed before the end of the file" in output
+    assert f'docs/about.md:{script}: raw <script> is not allowed in content: "<script>alert(1)</script>"' in output
+
+
+def add_pages(project: Path, names: list[str]) -> None:
+    """Each unsafe fixture as a page in both languages (so only its safety is at fault)."""
+    (project / "docs/unsafe").mkdir()
+    for name in names:
+        text = (FIXTURES / "unsafe" / name).read_text(encoding="utf-8")
+        for target in (name, name.replace(".md", ".en.md")):
+            (project / "docs/unsafe" / target).write_text(text, encoding="utf-8")
+
+
+def test_every_unsafe_fixture_stops_the_build_with_its_place(project):
+    from test_rendered import CAUGHT
+
+    add_pages(project, sorted(CAUGHT))
+    output = failed_build(project)
+    assert "found; nothing was built" in output
+    seen_early = {name for name in CAUGHT if f"docs/unsafe/{name}:7: " in output or f"docs/unsafe/{name}:8: " in output}
+    # What the Markdown-level scan cannot see (entities, style, SVG, reference images),
+    # the check of the rendered pages catches, in the same kind of message.
+    later = sorted(set(CAUGHT) - seen_early)
+    assert later == ["entity-external-img.md", "entity-javascript-link.md", "reference-image.md", "style-url.md",
+                     "svg-animate.md", "tab-in-scheme.md"]
+    shutil.rmtree(project / "docs/unsafe")
+    add_pages(project, later)
+    output = failed_build(project)
+    for name in later:
+        for page in (name, name.replace(".md", ".en.md")):
+            assert CAUGHT[name].replace(f"docs/{name}", f"docs/unsafe/{page}") in output, (page, output)
+    assert "found in the built pages; the build failed" in output

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 from .model import CHECKLIST_TYPE, LANGUAGES, Problem
-from .parse import ADMONITION, FENCE, FOOTNOTE, indent_of, split_lines
+from .fences import code_lines, find_fences
+from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, split_lines
 from .sources import page_files, read_text, shown_path
 
 # A unit ends a sentence (。！？ and any closing brackets or quotes) or a label ("案例背景:").
@@ -67,11 +68,9 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
     with list, heading and checklist-item prefixes and inline markup removed.
     """
     lines = split_lines(text)
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+    start = body_start(lines)
+    code = {start + index for index in code_lines(find_fences(lines[start:]))}  # what the renderer shows as code
     out = []
-    fence: str | None = None
     skip_indent: int | None = None  # inside an editorial block: lines indented at least this much
     in_comment = False  # inside a multi-line HTML comment
     for number, line in enumerate(lines[start:], start=start + 1):
@@ -80,18 +79,13 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
         if in_comment or (content.startswith("<!--") and "-->" not in content):
             in_comment = "-->" not in content
             continue
-        if fence is not None:
-            if content.startswith(fence) and not content[len(fence):].strip():
-                fence = None
+        if number - 1 in code:
             continue
         if skip_indent is not None:
             if not stripped or indent >= skip_indent:
                 continue
             skip_indent = None
         if not stripped:
-            continue
-        if FENCE.match(content):
-            fence = FENCE.match(content).group("fence")
             continue
         admonition = ADMONITION.match(content)
         if admonition and admonition.group("type").lower() != CHECKLIST_TYPE:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from urllib.parse import urljoin
 
 from .model import LANGUAGES
+from .theme import INLINE_SCRIPTS
 
 ALTERNATE = re.compile(r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]+)">')
 
@@ -48,7 +47,6 @@ def not_found_page(html: str, site_path: str) -> str:
     return SELECT_LINK.sub(home, html)
 
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
@@ -56,25 +54,11 @@ POLICY = (
 )
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP hashes of the page's inline scripts (the theme's), in order, without repeats.
-
-    JSON data blocks (``type="application/json"``) are not run, so need no hash."""
-    hashes = []
-    for match in INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs) or re.search(r"type\s*=\s*[\"']?application/(ld\+)?json", attrs):
-            continue
-        digest = base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode()
-        if f"'sha256-{digest}'" not in hashes:
-            hashes.append(f"'sha256-{digest}'")
-    return hashes
-
-
 def with_content_security_policy(html: str) -> str:
-    """Put a Content-Security-Policy <meta> first in <head>: only this origin, and of the
-    inline scripts only those the build saw (by hash), so no injected script runs."""
-    policy = POLICY.format(hashes=" ".join(inline_script_hashes(html)))
+    """Put a Content-Security-Policy <meta> first in <head>: only this origin, and of inline
+    scripts only the theme's own (by hash, from theme.INLINE_SCRIPTS, never from the page),
+    so no injected script runs; the build refuses a page with any other (``rendered``)."""
+    policy = POLICY.format(hashes=" ".join(INLINE_SCRIPTS))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return re.sub(r"(<head[^>]*>\s*(?:<meta charset=[^>]*>)?)", lambda m: f"{m.group(1)}\n    {meta}", html, count=1)
 

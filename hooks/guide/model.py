@@ -27,11 +27,11 @@ class Problem:
     """One thing a contributor must fix, located in the source."""
 
     path: str  # relative to the repository root, with forward slashes
-    line: int  # 1-based
+    line: int  # 1-based; 0 when no line can be named (the problem is about the whole file)
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 @dataclass

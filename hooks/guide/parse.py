@@ -12,13 +12,13 @@ import re
 
 import yaml
 
+from .fences import code_lines, find_fences
 from .model import (ADMONITION_MODIFIERS, CHECKLIST_TYPE, EDITORS_ITEM, Admonition, Checklist, Footnote, Item, Page,
                     Stray, language_of)
 
 ADMONITION = re.compile(
     r'^(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<type>[^\s"]+)(?P<classes>[^"]*?)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
 )
-FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
 TASK_ITEM = re.compile(r"^[-*+][ \t]+\[(?P<state>[ xX])\](?:[ \t\u3000]+|$)(?P<rest>.*)$")
 FRONT_MATTER_STAGE = re.compile(r"^[ \t]*[\"']?stage[\"']?[ \t]*:")
@@ -48,8 +48,9 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
     page = Page(path=path, src_uri=src_uri, lang=lang, key=key)
     lines = split_lines(text)
     start = _read_front_matter(lines, page)
-    fence: str | None = None
-    fence_indent = 0
+    fences = find_fences(lines[start:])
+    code = {start + index for index in code_lines(fences)}
+    openings = {start + fence.opening for fence in fences if fence.is_code}
     current: Checklist | None = None
     checklist_indent = body_indent = 0  # indentation of the open checklist's marker and of its body
     note: Admonition | None = None  # the open non-checklist admonition, collecting its body
@@ -62,9 +63,8 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
         content = line[indent:]
         page.body.append((number, line))
 
-        if fence is not None:  # inside fenced code: nothing counts
-            if content.startswith(fence) and not content[len(fence):].strip():
-                fence = None
+        index = number - 1
+        if index in code and index not in openings:  # inside fenced code: nothing counts
             continue
 
         if current is not None and stripped and indent < body_indent:
@@ -79,9 +79,7 @@ def parse_page(text: str, path: str, src_uri: str) -> Page:
             note.end = number
         footnote = _continue_footnote(footnote, line, indent)
 
-        fence_match = FENCE.match(content)
-        if fence_match:
-            fence, fence_indent = fence_match.group("fence"), indent
+        if index in openings:
             continue
         if not stripped:
             continue
@@ -167,6 +165,17 @@ def _item(number: int, source: str, task: re.Match[str]) -> Item:
     editors = bool(EDITORS_ITEM.search(text))
     text = EDITORS_ITEM.sub("", text)
     return Item(line=number, source=source, state=task.group("state"), id=item_id, text=text, editors=editors)
+
+
+def body_start(lines: list[str]) -> int:
+    """The index of the first line after the front matter (0 when there is none, or it is
+    never closed: MkDocs then treats it as body text too)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1
+    return 0
 
 
 def _read_front_matter(lines: list[str], page: Page) -> int:

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Problem
-from .parse import FENCE, indent_of, split_lines
+from .fences import Fence, code_lines, find_fences
+from .parse import body_start, split_lines
 from .sources import read_text, shown_path
 from .validate import quote
 
@@ -32,19 +33,31 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def scan(text: str, path: str) -> Iterable[Problem]:
-    fence: str | None = None
-    for number, line in enumerate(split_lines(text), start=1):
-        content = line[indent_of(line):]
-        if fence is not None:
-            if content.startswith(fence) and not content[len(fence):].strip():
-                fence = None
-            continue
-        match = FENCE.match(content)
-        if match:
-            fence = match.group("fence")
-            continue
-        code_free = INLINE_CODE.sub("``", line)
-        yield from _scan_line(code_free, path, number)
+    lines = split_lines(text)
+    start = body_start(lines)
+    fences = find_fences(lines[start:])
+    # An opening fence's { attributes } reach the page, so that line is read too.
+    code = {start + index for index in code_lines(fences)} - {start + fence.opening for fence in fences}
+    for fence in fences:
+        if not fence.is_code:
+            yield _not_code(fence, start, path)
+    for number, line in enumerate(lines, start=1):
+        if number - 1 not in code:
+            yield from _scan_line(INLINE_CODE.sub("``", line), path, number)
+
+
+def _not_code(fence: Fence, start: int, path: str) -> Problem:
+    """A fence the renderer drops, or may put back as text: what follows it is Markdown."""
+    if fence.reverted:
+        return Problem(path, start + fence.opening + 1,
+                       f"code fence {fence.marker} directly follows an indented line, so it may be rendered as "
+                       "Markdown, not code: put a blank line before it")
+    where = ("the end of the file" if fence.abandoned_at is None
+             else f"line {start + fence.abandoned_at + 1}, which is indented less than the fence or quoted differently")
+    return Problem(path, start + fence.opening + 1,
+                   f"code fence {fence.marker} is not closed before {where}, so what follows is rendered as "
+                   f"Markdown, not code: close it with exactly {fence.marker} (same characters, same length), "
+                   "indented like the opening fence")
 
 
 def _scan_line(line: str, path: str, number: int) -> Iterable[Problem]:

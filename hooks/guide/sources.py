@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Page
 from .parse import parse_page
 
 EXCLUDED_DIRS = ("includes/",)  # snippets, not pages (see exclude_docs in mkdocs.yml)
+SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+(?P<quote>["']?)(?P<name>[^"'\s]+)(?P=quote)""", re.M)
 
 
 def read_text(path: Path) -> str:
     """Read as editors save files: UTF-8 with or without BOM; bad bytes replaced, never fatal."""
     return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+def snippet_paths(text: str) -> list[str]:
+    """The docs-relative files a page takes in with ``--8<-- "path"`` (pymdownx.snippets)."""
+    return [match.group("name") for match in SNIPPET.finditer(text)]
 
 
 def page_files(docs_dir: Path) -> list[Path]:

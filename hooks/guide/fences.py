@@ -1,0 +1,170 @@
+"""Where a page's fenced code is, found by the renderer's own rules.
+
+The checklist parser and the Markdown-level safety scan both skip fenced code, so
+they must agree with pymdownx.superfences (the renderer; pinned in pyproject.toml)
+about where it is, or a line they skip is rendered as ordinary Markdown. Its rules,
+which differ from CommonMark's:
+
+- An opening fence is three or more backticks or tildes after any mix of spaces,
+  tabs and ``>``, optionally followed by a language, ``{ attributes }`` or known
+  options; any other text after it and it is no fence (the line stays Markdown).
+- Only the very same fence closes it (three backticks are not closed by four, nor
+  ``~~~`` by ``~~~~``), on a line of its own, indented exactly like the opening one.
+- A non-blank line indented less than the opening fence (or, outside a quote, a
+  quoted line) abandons the fence; so does the end of the text. An abandoned fence
+  is no code at all: every line after it is rendered as Markdown.
+- A fence directly after an indented code block (no blank line between) is put back
+  as text after that code block: Markdown again, not code. Since what counts as an
+  indented code block depends on every block rule of Markdown, a fence directly after
+  any line four or more columns in counts as such ("reverted"): the scan and the
+  parser read it as Markdown, and the safety scan refuses it (a blank line fixes it).
+
+``tests/test_fences.py`` checks these rules against the real renderer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+# pymdownx.superfences' RE_NESTED_FENCE_START, matched after the line's prefix.
+OPENING = re.compile(
+    r"""(?x)
+    (?P<fence>~{3,}|`{3,})
+    (?:[ \t]*\.?(?P<lang>[\w\#.+-]+)(?=[\t ]|$))?
+    (?:
+        [ \t]*(\{(?P<attrs>[^\n]*)\}) |
+        (?P<options>(?:(?:[ \t]*[a-zA-Z][a-zA-Z0-9_]*(?:=(?P<quot>"|').*?(?P=quot))?)(?=[\t ]|$))+) |
+        (?P<unrecognized>(?:([ \t]*[^\s]+)(?=[\t ]|$))+)
+    )?[ \t]*$
+    """
+)
+OPTION = re.compile(r"""(?P<key>[a-zA-Z][a-zA-Z0-9_]*)(?:=(?P<quot>"|')(?P<value>.*?)(?P=quot))?""")
+# The options the highlighter takes (with Pygments, as this site renders); any other
+# option, or a malformed value, makes the line no fence at all.
+OPTION_VALUES = {
+    "hl_lines": re.compile(r"^\d+(?:-\d+)?(?:[ \t]+\d+(?:-\d+)?)*$"),
+    "linenums": re.compile(r"\d+"),
+    "title": None,
+    "title_mode": None,
+}
+PREFIX = " \t>"  # what may stand before a fence: indentation and quote markers
+TAB = 4  # Python-Markdown's tab_length
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fence the text opens; lines are 0-based indexes into the text's lines."""
+
+    opening: int
+    marker: str  # the exact fence, e.g. "```" or "~~~~"
+    closing: int | None  # the line that closes it; None when the renderer abandons it
+    abandoned_at: int | None = None  # the line that made the renderer give up; None: the end of the text
+    reverted: bool = False  # closed, but directly after an indented line: maybe rendered as Markdown
+
+    @property
+    def is_code(self) -> bool:
+        return self.closing is not None and not self.reverted
+
+
+def as_rendered(lines: list[str]) -> list[str]:
+    """Lines as the renderer sees them: Python-Markdown expands tabs and empties every
+    blank line but a first one (MkDocs drops empty lines before it, but not spaces)."""
+    lines = [line.rstrip("\r").expandtabs(TAB) for line in lines]
+    first = next((index for index, line in enumerate(lines) if line), len(lines))
+    return [line if index <= first or line.strip(" ") else "" for index, line in enumerate(lines)]
+
+
+def find_fences(lines: list[str]) -> list[Fence]:
+    """Every fence the renderer opens, in order. Only the closed ones are code."""
+    lines = as_rendered(lines)
+    fences = []
+    index = 0
+    while index < len(lines):
+        prefix_length = len(lines[index]) - len(lines[index].lstrip(PREFIX))
+        opening = OPENING.match(lines[index], prefix_length)
+        if not _is_opening(opening):
+            index += 1
+            continue
+        fence = _follow(lines, index, opening.group("fence"), lines[index][:prefix_length])
+        if fence.closing is not None and _follows_indented_lines(lines, index, fences):
+            fence = dataclasses.replace(fence, reverted=True)
+        fences.append(fence)
+        # The renderer reads on after the line that closed (or abandoned) the fence.
+        ended = fence.closing if fence.closing is not None else fence.abandoned_at
+        index = len(lines) if ended is None else ended + 1
+    return fences
+
+
+def code_lines(fences: list[Fence]) -> set[int]:
+    """The lines the renderer shows as code: each closed fence, its opening and closing lines included."""
+    return {index for fence in fences if fence.is_code for index in range(fence.opening, fence.closing + 1)}
+
+
+def _follows_indented_lines(lines: list[str], opening: int, fences: list[Fence]) -> bool:
+    """True when the run of lines the fence continues (no blank line between) has a line
+    four or more columns in (by its spaces, or by spaces and quote markers).
+
+    The renderer replaces each fence by one line. An indented code block that starts on
+    such a line takes that line in and puts the fence's text back; the part after the
+    code is then rendered as Markdown. Where an indented code block starts depends on
+    every block rule of Markdown (and on lists and admonitions around it), so every
+    fence that could be caught that way counts as reverted, and is refused."""
+    ends = {fence.closing: fence.opening for fence in fences if fence.closing is not None}
+    index = opening - 1
+    while index >= 0 and lines[index]:
+        index = ends.get(index, index)  # an earlier fence counts as its opening line
+        line = lines[index]
+        if max(len(line) - len(line.lstrip(chars)) for chars in (" ", PREFIX)) >= TAB:
+            return True
+        index -= 1
+    return False
+
+
+def _is_opening(match: re.Match[str] | None) -> bool:
+    """A fence with nothing after it, a language, ``{ attributes }`` or options the highlighter knows."""
+    if match is None or match.group("unrecognized"):
+        return False
+    for option in OPTION.finditer(match.group("options") or ""):
+        key = option.group("key")
+        value = option.group("value") if option.group("value") is not None else key
+        if key not in OPTION_VALUES or (OPTION_VALUES[key] and not OPTION_VALUES[key].match(value)):
+            return False
+    return True
+
+
+def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
+    """Read on from an opening fence until it closes or the renderer abandons it."""
+    closing = re.compile(re.escape(marker) + r"[ \t]*$")
+    quotes = prefix.count(">")
+    blank_lines = 0
+    for index in range(opening + 1, len(lines)):
+        line = lines[index]
+        taken = 0  # the line's own prefix, read only as far as the opening fence's
+        while taken < len(prefix) and taken < len(line) and line[taken] in PREFIX:
+            taken += 1
+        head, content = line[:taken], line[taken:]
+        level = head.count(">")
+        if not quotes:
+            if level:
+                return Fence(opening, marker, None, index)
+            if not (head + content).strip():
+                blank_lines += 1
+                continue
+            if len(head) != len(prefix) and content:
+                return Fence(opening, marker, None, index)
+            if closing.match(content):
+                return Fence(opening, marker, index)
+        else:  # inside a block quote
+            if level > quotes:
+                return Fence(opening, marker, None, index)
+            if content == "":
+                blank_lines += 1
+                continue
+            if len(head) < len(prefix) or (blank_lines and level < quotes):
+                return Fence(opening, marker, None, index)
+            if closing.match(content):
+                return Fence(opening, marker, index)
+        blank_lines = 0
+    return Fence(opening, marker, None)
