@@ -333,6 +333,37 @@ def test_no_horizontal_scrolling_at_360px_no_console_errors_no_csp_violations(pa
     assert page.evaluate("document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]') !== null")
 
 
+def test_the_policy_blocks_a_script_injected_at_run_time_and_runs_the_themes_own(page, server):
+    """A script, an event attribute and a javascript: URL added after the page loaded (as an
+    injection would) do not run; the theme's trusted inline scripts did run."""
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective));")
+    page.goto(server.url + SC)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof __md_get === 'function' && __md_scope.pathname === '/'")  # trusted: ran
+    page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__injected = true';
+        document.body.append(script);
+        const button = document.createElement('button');
+        button.id = 'injected';
+        button.textContent = 'x';
+        button.setAttribute('onclick', 'window.__clicked = true');
+        document.body.prepend(button);
+        const link = document.createElement('a');
+        link.id = 'injected-link';
+        link.textContent = 'y';
+        link.href = 'javascript:window.__followed = true';
+        document.body.prepend(link);
+    }""")
+    page.click("#injected")
+    page.click("#injected-link")
+    page.wait_for_timeout(200)
+    assert page.evaluate("[window.__injected, window.__clicked, window.__followed]") == [None, None, None]
+    # The script and the javascript: URL (script-src-elem, as Chromium reports it), the attribute.
+    assert sorted(page.evaluate("window.__csp")) == ["script-src-attr", "script-src-elem", "script-src-elem"]
+
+
 @pytest.mark.parametrize("path, query, expected", [
     ("", "芝麻信用", "芝麻"),            # Chinese words inside sentences
     ("", "征信", "征信"),
