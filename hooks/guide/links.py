@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from .model import LANGUAGES, Page, Problem, anchor, language_of
-from .parse import FENCE, indent_of
+from .fences import code_lines, find_fences
 
 LINK = re.compile(r"(?<!\!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 CODE_SPAN = re.compile(r"(`+).*?\1")
@@ -33,18 +33,10 @@ def slug(text: str) -> str:
 
 def _lines(page: Page):
     """(line, text) of the page outside fenced code, inline code blanked out."""
-    fence = None
-    for number, line in page.body:
-        content = line[indent_of(line):]
-        if fence is not None:
-            if content.startswith(fence) and not content[len(fence):].strip():
-                fence = None
-            continue
-        match = FENCE.match(content)
-        if match:
-            fence = match.group("fence")
-            continue
-        yield number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    code = code_lines(find_fences([line for _, line in page.body]))
+    for index, (number, line) in enumerate(page.body):
+        if index not in code:
+            yield number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def anchors(page: Page) -> set[str]:
