@@ -177,3 +177,35 @@ def test_every_unsafe_fixture_stops_the_build_with_its_place(project):
         for page in (name, name.replace(".md", ".en.md")):
             assert CAUGHT[name].replace(f"docs/{name}", f"docs/unsafe/{page}") in output, (page, output)
     assert "found in the built pages; the build failed" in output
+
+
+def test_a_script_the_theme_does_not_own_stops_the_build_naming_each_page(project):
+    """An inline script added to a template (not to content) is in every built page:
+    the whole-page check names each page's source file."""
+    main = project / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}\n  <script>window.injected = 1</script>"), encoding="utf-8")
+    output = failed_build(project)
+    message = "inline script that is not one of the theme's (hooks/guide/theme.py): \"window.injected = 1\""
+    for page in ("docs/index.md", "docs/index.en.md", "docs/stages/self-check.md", "404.html (a theme template)"):
+        assert f"{page}: {message}" in output
+    assert "found in the built pages; the build failed" in output
+
+
+# ---- Bad input: a message, never a traceback ----
+
+def test_a_folder_named_like_a_page(project):
+    (project / "docs/odd.md").mkdir()
+    (project / "docs/odd.md/note.txt").write_text("x", encoding="utf-8")
+    output = failed_build(project)
+    assert "docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)" in output
+
+
+def test_a_checklist_in_a_snippet(project):
+    snippet = project / "docs/includes/red-flag.md"
+    snippet.write_text(snippet.read_text(encoding="utf-8") + '\n!!! checklist "步骤"\n    - [ ] SC-99 一步\n',
+                       encoding="utf-8")
+    output = failed_build(project)
+    line = len(snippet.read_text(encoding="utf-8").splitlines()) - 1
+    assert (f"docs/includes/red-flag.md:{line}: checklists belong on a stage page, not in a snippet "
+            "(docs/includes/): move it to the stage page") in output

@@ -70,3 +70,29 @@ def test_a_step_the_editors_added_is_marked_and_keeps_its_text(line):
     assert html.count('data-by="editors"') == 1
     assert '<span class="checklist-id">SC-07</span> <span class="checklist-by">编者补充</span> 先核对' in html
     assert f'data-hash="{item_hash(page.items[0].text)}"' in html
+
+
+# ---- The renderer and the validator agree on what an item is, on every page ----
+
+def _every_page():
+    from conftest import FIXTURES, ROOT
+    from guide.sources import page_files
+
+    for docs in (ROOT / "docs", FIXTURES / "docs"):
+        for path in page_files(docs):
+            yield pytest.param(docs, path, id=path.relative_to(docs.parent.parent).as_posix())
+
+
+@pytest.mark.parametrize("docs, path", list(_every_page()))
+def test_the_renderer_and_the_validator_agree_on_the_items_of_every_page(docs, path):
+    import re
+
+    from mkdocs.utils.meta import get_data
+
+    import render as site
+
+    text = path.read_text(encoding="utf-8")
+    body, _ = get_data(text)  # what MkDocs gives the renderer
+    rendered = re.findall(r'data-item="([^"]+)"', site.render(body))
+    parsed = parse_page(text, str(path), path.relative_to(docs).as_posix())
+    assert rendered == [item.id for item in parsed.items]

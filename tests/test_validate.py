@@ -65,9 +65,17 @@ def test_two_pages_for_one_stage(docs):
 def test_a_stage_no_page_declares(docs):
     (docs / "stages/maintenance.md").unlink()
     (docs / "stages/maintenance.en.md").unlink()
-    assert problems(docs) == [
-        "docs/:1: no page declares 'stage: maintenance': each stage needs one page per language"
+    assert problems(docs) == [  # no page to point at, and no line: the folder
+        "docs/: no page declares 'stage: maintenance': each stage needs one page per language"
     ]
+
+
+def test_a_stage_page_that_lost_its_stage_line_is_named(docs):
+    for name in ("stages/maintenance.md", "stages/maintenance.en.md"):
+        page = docs / name
+        page.write_text(page.read_text(encoding="utf-8").replace("stage: maintenance\n", ""), encoding="utf-8")
+    assert ("docs/stages/maintenance.md:1: no page declares 'stage: maintenance': add it to the front matter "
+            "of this page and of its translation") in problems(docs)
 
 
 def test_an_unknown_stage(docs):
@@ -353,3 +361,46 @@ def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs
         "(#nothing)",
     ]
     assert problems(docs) == []  # the build leaves links to MkDocs, which checks the built pages
+
+
+# Bad input gets a message, never a traceback (issue #11, section 3).
+
+def test_a_folder_named_like_a_page(docs):
+    (docs / "odd.md").mkdir()
+    (docs / "odd.md" / "inner.txt").write_text("x", encoding="utf-8")
+    assert problems(docs) == ["docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)"]
+
+
+def test_a_quoted_front_matter_key_is_reported_at_its_line(docs):
+    page = docs / "stages/self-check.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("stage: self-check", '"stage": selfcheck'),
+                    encoding="utf-8")
+    assert ('docs/stages/self-check.md:3: unknown stage "selfcheck": use one of '
+            "self-check, rectification, application, maintenance") in problems(docs)
+
+
+def test_a_checklist_in_a_snippet_is_refused(docs):
+    (docs / "includes").mkdir()
+    (docs / "includes" / "steps.md").write_text(
+        '说明\n\n!!! checklist "步骤"\n    - [ ] SC-09 一步\n\n- [ ] SC-10 又一步\n', encoding="utf-8")
+    assert problems(docs) == [
+        "docs/includes/steps.md:3: checklists belong on a stage page, not in a snippet (docs/includes/): "
+        "move it to the stage page",
+        'docs/includes/steps.md:6: task items belong in a checklist on a stage page, not in a snippet '
+        '(docs/includes/): "- [ ] SC-10 又一步"',
+    ]
+
+
+def test_the_command_line_explains_itself_and_refuses_what_it_does_not_know(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    command = [sys.executable, str(ROOT / "hooks" / "check_checklists.py")]
+    shown = subprocess.run(command + ["--help"], capture_output=True, text=True, cwd=tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("usage: check_checklists.py") and not shown.stderr
+    wrong = subprocess.run(command + ["--no-such-option"], capture_output=True, text=True, cwd=tmp_path)
+    assert wrong.returncode == 2 and "unrecognized arguments: --no-such-option" in wrong.stderr
+    missing = subprocess.run(command + ["nowhere"], capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nowhere" in missing.stderr

@@ -11,8 +11,8 @@ from . import record as published
 from .model import LANGUAGES, STAGES, Page, Problem, language_of
 from .links import check_links
 from .security import check_content
-from .sources import load_pages
-from .validate import in_order, validate
+from .sources import folders_named_like_pages, load_pages, load_snippets
+from .validate import in_order, snippet_contents, validate
 
 
 def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tuple[list[Page], list[Problem]]:
@@ -23,6 +23,7 @@ def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tupl
     pages = load_pages(docs_dir, root)
     record = published.load(published.record_path(docs_dir))
     found = set(validate(pages, record)) | set(check_content(docs_dir, root))
+    found |= set(snippet_contents(load_snippets(docs_dir, root))) | set(folders_named_like_pages(docs_dir, root))
     return pages, in_order(found | set(check_links(pages, docs_dir) if links else ()))
 
 

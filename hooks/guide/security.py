@@ -15,7 +15,7 @@ from pathlib import Path
 from .model import Problem
 from .fences import Fence, code_lines, find_fences
 from .parse import body_start, split_lines
-from .sources import read_text, shown_path
+from .sources import markdown_files, read_text, shown_path
 from .validate import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
@@ -78,6 +78,6 @@ def _scan_line(line: str, path: str, number: int) -> Iterable[Problem]:
 def check_content(docs_dir: Path, root: Path) -> list[Problem]:
     """Every Markdown file under docs/, snippets included (they end up in pages)."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in markdown_files(docs_dir):
         problems.extend(scan(read_text(path), shown_path(path, root)))
     return sorted(set(problems))

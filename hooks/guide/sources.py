@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Page
+from .model import Page, Problem
 from .parse import parse_page
 
 EXCLUDED_DIRS = ("includes/",)  # snippets, not pages (see exclude_docs in mkdocs.yml)
@@ -22,14 +22,26 @@ def snippet_paths(text: str) -> list[str]:
     return [match.group("name") for match in SNIPPET.finditer(text)]
 
 
+def markdown_files(docs_dir: Path) -> list[Path]:
+    """Every Markdown file under ``docs_dir`` (snippets included), hidden ones left out."""
+    return [path for path in sorted(docs_dir.rglob("*.md")) if path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)]
+
+
 def page_files(docs_dir: Path) -> list[Path]:
-    pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel.startswith(EXCLUDED_DIRS) or any(part.startswith(".") for part in Path(rel).parts):
-            continue
-        pages.append(path)
-    return pages
+    return [path for path in markdown_files(docs_dir)
+            if not path.relative_to(docs_dir).as_posix().startswith(EXCLUDED_DIRS)]
+
+
+def snippet_files(docs_dir: Path) -> list[Path]:
+    return [path for path in markdown_files(docs_dir)
+            if path.relative_to(docs_dir).as_posix().startswith(EXCLUDED_DIRS)]
+
+
+def folders_named_like_pages(docs_dir: Path, root: Path) -> list[Problem]:
+    """A folder called ``x.md`` is no page (MkDocs reads the files in it): surely a slip."""
+    return [Problem(shown_path(path, root), 0, "a folder named like a page: rename it (pages are files ending in .md)")
+            for path in sorted(docs_dir.rglob("*.md")) if path.is_dir()]
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -45,3 +57,10 @@ def load_pages(docs_dir: Path, root: Path | None = None) -> list[Page]:
     for path in page_files(docs_dir):
         pages.append(parse_page(read_text(path), shown_path(path, root), path.relative_to(docs_dir).as_posix()))
     return pages
+
+
+def load_snippets(docs_dir: Path, root: Path | None = None) -> list[Page]:
+    """Parse every snippet (docs/includes/), to refuse what only a page may hold."""
+    root = root or docs_dir.parent
+    return [parse_page(read_text(path), shown_path(path, root), path.relative_to(docs_dir).as_posix())
+            for path in snippet_files(docs_dir)]

@@ -49,7 +49,12 @@ def stage_pages(pages: list[Page]) -> Iterable[Problem]:
     for stage in STAGES:
         declared = [p for p in pages if p.stage == stage]
         if not declared:  # a missing twin of an existing stage page is reported by `parity`
-            yield Problem(docs, 1, f"no page declares 'stage: {stage}': each stage needs one page per language")
+            named = [p for p in pages if p.lang == LANGUAGES[0] and p.key.rsplit("/", 1)[-1] == f"{stage}.md"]
+            if named:  # the page named after the stage has lost its 'stage:' line
+                yield Problem(named[0].path, 1, f"no page declares 'stage: {stage}': add it to the front matter "
+                                                "of this page and of its translation")
+            else:  # no page to point at: the folder
+                yield Problem(docs, 0, f"no page declares 'stage: {stage}': each stage needs one page per language")
         for lang in LANGUAGES:
             found = [p for p in declared if p.lang == lang]
             for extra in found[1:]:
@@ -309,6 +314,18 @@ def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
                       f"retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
                       f"make retire ID={item_id} (new steps take {next_free(item_id[:2], pages, record)}, "
                       f"the next free ID for {stage})")
+
+
+def snippet_contents(snippets: list[Page]) -> Iterable[Problem]:
+    """A snippet (docs/includes/) is no page: items in it would be neither checked as a page's
+    own nor exported, so checklists and task items stay on the stage pages."""
+    for snippet in snippets:
+        for checklist in snippet.checklists:
+            yield Problem(snippet.path, checklist.line, "checklists belong on a stage page, not in a snippet "
+                          "(docs/includes/): move it to the stage page")
+        for stray in snippet.stray_tasks:
+            yield Problem(snippet.path, stray.line, "task items belong in a checklist on a stage page, not in a "
+                          f"snippet (docs/includes/): {quote(stray.source)}")
 
 
 RULES: tuple[Callable[[list[Page]], Iterable[Problem]], ...] = (
