@@ -187,3 +187,56 @@ def test_event_attributes_and_script_urls_anywhere_in_the_page_are_refused():
 
 def test_the_allowlist_is_not_empty_and_holds_only_hashes():
     assert INLINE_SCRIPTS and all(h.startswith("'sha256-") and h.endswith("='") for h in INLINE_SCRIPTS)
+
+
+# Markdown syntax left in the rendered text (issue #9, §8)
+
+def leftovers(markdown: str, path: str = "docs/x.md") -> list[str]:
+    return [str(p) for p in check_content(render(markdown), path, [(path, markdown)])]
+
+
+@pytest.mark.parametrize("markdown, token, line", [
+    ("# X\n\n- Such as the state of the business^^ and contact details^^.\n", "^^", 3),
+    ("# X\n\nA note mid-line !!! note \"编者注\" is not a note.\n", "!!!", 3),
+    ("# X\n\nA snippet mid-line --8<-- \"includes/red-flag.md\" is not included.\n", "--8<--", 3),
+    ("# X\n\nA paragraph {: .lead }\n", "{:", 3),
+    ("# X\n\nSee *[Jiebei]: a product, inside a sentence.\n", "*[", 3),
+    ("# X\n\nText and - [ ] SC-09 a box in a paragraph.\n", "[ ]", 3),
+    ("# X\n\nA ticked [x] box in a paragraph.\n", "[x]", 3),
+])
+def test_markdown_left_in_the_rendered_text_is_reported_at_its_line(markdown, token, line):
+    [problem] = leftovers(markdown)
+    assert problem.startswith(f"docs/x.md:{line}: Markdown syntax {token} is left in the rendered text (")
+
+
+def test_the_english_ma02_repair_as_it_was():
+    markdown = ("# X\n\n!!! checklist \"Keep business information up to date\"\n"
+                "    - [ ] MA-02 This includes key information such as the state of the business^^ and "
+                "contact details^^.[^gap]\n\n[^gap]: Editorial repair.\n")
+    [problem] = leftovers(markdown, "docs/stages/maintenance.en.md")
+    assert problem.startswith("docs/stages/maintenance.en.md:4: Markdown syntax ^^ is left in the rendered text")
+    assert "the business^^ and contact details^^." in problem
+
+
+def test_rendered_syntax_code_and_checklists_are_not_leftovers():
+    markdown = ("# X\n\nFrequent ^^large^^ transfers. Write `^^text^^` or `- [ ] SC-01`.\n\n"
+                "```markdown\n!!! note \"编者注\"\n--8<-- \"includes/red-flag.md\"\n*[term]: text\n```\n\n"
+                "!!! checklist \"Title\"\n    - [ ] SC-01 A step.\n")
+    assert leftovers(markdown) == []
+
+
+@pytest.mark.slow
+def test_the_build_stops_on_leftover_markdown_naming_the_page(tmp_path):
+    from site_build import build, copy_project
+
+    project = copy_project(tmp_path)
+    page = project / "docs/stages/maintenance.en.md"
+    text = page.read_text(encoding="utf-8")
+    assert "business ^^and contact details^^" in text
+    page.write_text(text.replace("business ^^and contact details^^", "business^^ and contact details^^"),
+                    encoding="utf-8")
+    line = next(n for n, row in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "MA-02" in row)
+    result = build(project / "site", cwd=project, strict=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"docs/stages/maintenance.en.md:{line}: Markdown syntax ^^ is left in the rendered text" in output

@@ -225,8 +225,39 @@ def other_origin_resources(document: Document) -> Iterable[Finding]:
                               "put the file in docs/assets/", _needles(url))
 
 
+# ---- Markdown that did not render ----
+
+# What Markdown syntax looks like when it did not render, and what usually causes it.
+LEFTOVERS = {
+    "^^": "an insertion that did not render: write ^^text^^, with no space after the opening ^^ "
+          "or before the closing one",
+    "!!!": "an admonition that did not render: a blank line before it, its body indented four spaces",
+    "--8<--": 'a snippet that was not included: check the path in --8<-- "includes/…"',
+    "{:": "an attribute list that did not render",
+    "*[": "an abbreviation definition that did not render: *[term]: text, on a line of its own",
+    "[ ]": "a checkbox outside a checklist: task items belong in a !!! checklist box",
+    "[x]": "a checkbox outside a checklist: task items belong in a !!! checklist box",
+}
+CODE = {"code", "pre", "kbd", "samp"}  # code may show syntax on purpose
+
+
+def leftover_markdown(document: Document) -> Iterable[Finding]:
+    """Markdown syntax in the page's text: the renderer did not read it, so readers see it as written."""
+    for text in document.texts:
+        if CODE.intersection(text.ancestors):
+            continue
+        for token, why in LEFTOVERS.items():
+            at = text.data.find(token)
+            if at >= 0:
+                start = text.data.rfind(" ", 0, max(0, at - 30)) + 1  # from the start of a word
+                shown = " ".join(text.data[start: at + len(token) + 30].split())
+                before = text.data[max(0, at - 12): at].strip()
+                yield Finding(f"Markdown syntax {token} is left in the rendered text ({why}): {quote(shown)}",
+                              (before + token, token))
+
+
 CONTENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
-    forbidden_elements, event_attributes, script_urls, data_urls, other_origin_resources,
+    forbidden_elements, event_attributes, script_urls, data_urls, other_origin_resources, leftover_markdown,
 )
 
 
