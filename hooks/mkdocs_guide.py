@@ -131,6 +131,15 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _rewrite(path: str, rewrite, text: str, *args) -> str:
+    """A rewrite that finds nothing to change stops the build (at its end), naming the rewrite."""
+    try:
+        return rewrite(text, *args)
+    except html.RewriteMissed as missed:
+        page_problems.append(Problem(path, 0, str(missed)))
+        return text
+
+
 def on_page_content(html_text, page, config, files):
     lang = _language(config)
     path = shown_path(Path(page.file.abs_src_path), _root(config))
@@ -138,7 +147,7 @@ def on_page_content(html_text, page, config, files):
     if found:
         unsafe_content.add(path)
         page_problems.extend(found)
-    html_text = html.with_toolbar(html_text, lang)
+    html_text = _rewrite(path, html.with_toolbar, html_text, lang)
     html_text = html.with_editors_badges(html_text, lang)
     html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
     behind = [found for found in stale_blocks if found.src_uri == page.file.src_uri]
@@ -174,24 +183,25 @@ def on_post_build(config):
 
 
 def on_post_page(output, page, config):
-    if page.canonical_url:
-        output = html.absolute_alternates(output, page.canonical_url)
-    output = html.with_named_search_dialog(output, _language(config))
-    output = html.with_content_security_policy(output)
     path = shown_path(Path(page.file.abs_src_path), _root(config))
+    if page.canonical_url:
+        output = _rewrite(path, html.absolute_alternates, output, page.canonical_url)
+    output = _rewrite(path, html.with_named_search_dialog, output, _language(config))
+    output = _rewrite(path, html.with_content_security_policy, output)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
     return output
 
 
 def on_post_template(output_content, template_name, config):
+    name = f"{template_name} (a theme template)"
     if template_name == "404.html":
         site_path = urlsplit(config.site_url or "/").path or "/"
-        output_content = html.not_found_page(output_content, site_path)
+        output_content = _rewrite(name, html.not_found_page, output_content, site_path)
     if template_name.endswith(".html"):
-        output_content = html.with_named_search_dialog(output_content, _language(config))
-        output_content = html.with_content_security_policy(output_content)
-        page_problems.extend(rendered.check_page(output_content, f"{template_name} (a theme template)"))
+        output_content = _rewrite(name, html.with_named_search_dialog, output_content, _language(config))
+        output_content = _rewrite(name, html.with_content_security_policy, output_content)
+        page_problems.extend(rendered.check_page(output_content, name))
     return output_content
 
 

@@ -209,3 +209,17 @@ def test_a_checklist_in_a_snippet(project):
     line = len(snippet.read_text(encoding="utf-8").splitlines()) - 1
     assert (f"docs/includes/red-flag.md:{line}: checklists belong on a stage page, not in a snippet "
             "(docs/includes/): move it to the stage page") in output
+
+
+def test_a_theme_change_a_rewrite_depends_on_stops_the_build_naming_the_rewrite(project):
+    """As if a Material upgrade had changed the search dialog's markup."""
+    import material
+
+    upstream = Path(material.__file__).parent / "templates/partials/search.html"
+    changed = upstream.read_text(encoding="utf-8").replace('role="dialog"', 'role="search"')
+    assert changed != upstream.read_text(encoding="utf-8")
+    (project / "overrides/partials/search.html").write_text(changed, encoding="utf-8")
+    output = failed_build(project)
+    assert ("docs/index.md: the rewrite with_named_search_dialog() in hooks/guide/html.py found no "
+            '<div class="md-search" data-md-component="search" role="dialog">: the theme\'s markup changed') in output
+    assert "found in the built pages; the build failed" in output

@@ -49,3 +49,55 @@ def test_built_pages_trust_exactly_the_allowlist_and_hold_only_its_scripts(built
                 assert script_hash(body) in INLINE_SCRIPTS, f"{page}: {body[:60]!r}"
                 used.add(script_hash(body))
     assert used == set(INLINE_SCRIPTS)  # no hash is trusted that no page needs
+
+
+# ---- What assets/guide.js's request and worker wrapper relies on (A1-A6 there) ----
+
+GUIDE_JS = (ROOT / "docs/assets/guide.js").read_text(encoding="utf-8")
+TEMPLATES = PACKAGES / "material/templates"
+BUNDLE_NAME = re.search(r"assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)", (TEMPLATES / "base.html").read_text(
+    encoding="utf-8")).group(1)
+BUNDLE = (TEMPLATES / "assets/javascripts" / BUNDLE_NAME).read_text(encoding="utf-8")
+
+
+def js_pattern(name: str) -> re.Pattern[str]:
+    """A regular expression literal of guide.js, found by what it is tested against (JS and
+    Python read these few the same way)."""
+    literals = re.findall(r"/((?:\\/|[^/\n])+?\$)/", GUIDE_JS)  # /…$/, slashes escaped inside
+    literal = next(found for found in literals if found.startswith(f"\\/{name}"))
+    return re.compile(literal.replace("\\/", "/"))
+
+
+def test_a1_the_bundle_fetches_only_with_xmlhttprequest():
+    assert re.search(r'new XMLHttpRequest;return \w+\.open\("GET"', BUNDLE)
+    assert BUNDLE.count("XMLHttpRequest") == 1 and "fetch(" not in BUNDLE
+
+
+def test_a2_sitemaps_next_to_alternate_links_and_abort_ends_a_request_quietly():
+    assert '"link[rel=alternate]"' in BUNDLE and 'new URL("sitemap.xml",' in BUNDLE
+    assert re.search(r'addEventListener\("abort",\(\)=>\{\w+\.complete\(\)\}\)', BUNDLE)
+    assert js_pattern("sitemap").search("https://guide.example/en/sitemap.xml")
+
+
+def test_a3_the_search_index_url():
+    assert 'new URL("search/search_index.json",' in BUNDLE
+    assert js_pattern("search").search("https://guide.example/search/search_index.json")
+
+
+def test_a4_the_worker_is_started_with_the_configured_script():
+    assert re.search(r"new Worker\(\w+\)", BUNDLE)
+    configured = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"',
+                           (TEMPLATES / "base.html").read_text(encoding="utf-8")).group(1)
+    assert (TEMPLATES / configured).is_file()
+    assert js_pattern("workers").search("https://guide.example/" + configured)
+
+
+def test_a5_the_worker_is_used_only_by_messages():
+    assert BUNDLE.count("postMessage(") == 1 and BUNDLE.count('"message"') == 1
+    assert not any(word in BUNDLE for word in ("onmessage", "onerror", "terminate("))
+
+
+def test_a6_the_search_box_selectors_are_the_themes():
+    templates = "".join(path.read_text(encoding="utf-8") for path in TEMPLATES.rglob("*.html"))
+    assert 'class="md-search"' in templates and 'for="__search"' in templates and 'id="__search"' in templates
+    assert ".closest(\".md-search, [for='__search'], #__search\")" in GUIDE_JS

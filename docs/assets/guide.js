@@ -21,7 +21,22 @@
    * 2. Search: its worker script and index are about a third of a page's weight, and
    *    few readers search. Both wait until the reader starts a search (focus or hover
    *    on the search box, the search button, or a page opened from a search result).
-   *    Material shows "initializing search" meanwhile and runs the query once ready. */
+   *    Material shows "initializing search" meanwhile and runs the query once ready.
+   *
+   * What this relies on in Material's bundle (pinned with Material in hooks/guide/theme.py;
+   * tests/test_theme.py checks A1-A6 against the pinned bundle and templates, and the
+   * Chromium search tests check A7):
+   * A1. Its one way to fetch is XMLHttpRequest ("GET"; no fetch()), so wrapping open() and
+   *     send() sees every request it makes.
+   * A2. It asks for new URL("sitemap.xml", …) of each link[rel=alternate], and takes an
+   *     "abort" event as the end of that request, without error and without a remap.
+   * A3. It asks for the index at new URL("search/search_index.json", base) the same way.
+   * A4. It starts the search worker with new Worker(url), url being __config.search:
+   *     ".../workers/search.<hash>.min.js" (the pattern below).
+   * A5. It talks to the worker only by postMessage() and "message" events, never by
+   *     onmessage, onerror or terminate(): the stand-in offers just those.
+   * A6. The search box is .md-search, its toggle label [for='__search'], input #__search.
+   * A7. It posts nothing to the worker before the index has arrived. */
   var Request = window.XMLHttpRequest;
   if (Request) {
     var open = Request.prototype.open;

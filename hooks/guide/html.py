@@ -1,4 +1,9 @@
-"""Small, exact rewrites of the HTML pages the theme writes (no MkDocs import)."""
+"""Small, exact rewrites of the HTML pages the theme writes (no MkDocs import).
+
+A rewrite of the theme's markup that finds nothing to change raises ``RewriteMissed``
+(the build then stops, naming it): after a theme upgrade it must fail loudly, not
+silently stop doing its job.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,19 @@ from urllib.parse import urljoin
 
 from .model import LANGUAGES
 from .theme import INLINE_SCRIPTS
+
+class RewriteMissed(Exception):
+    """A rewrite found none of the markup it was written for."""
+
+    def __init__(self, rewrite: str, expected: str) -> None:
+        super().__init__(f"the rewrite {rewrite}() in hooks/guide/html.py found no {expected}: the theme's "
+                         "markup changed (a Material upgrade?); update the rewrite")
+
+
+def _matched(count: int, rewrite: str, expected: str) -> None:
+    if not count:
+        raise RewriteMissed(rewrite, expected)
+
 
 ALTERNATE = re.compile(r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]+)">')
 
@@ -23,7 +41,8 @@ def absolute_alternates(html: str, page_url: str) -> str:
             default_href = href
         return f'<link rel="alternate" href="{href}" hreflang="{match.group("lang")}">'
 
-    html = ALTERNATE.sub(absolute, html)
+    html, count = ALTERNATE.subn(absolute, html)
+    _matched(count, "absolute_alternates", '<link rel="alternate" href="…" hreflang="…">')
     if default_href and 'hreflang="x-default"' not in html:
         last = list(ALTERNATE.finditer(html))[-1]
         html = (html[: last.end()] + f'\n      <link rel="alternate" href="{default_href}" hreflang="x-default">'
@@ -44,7 +63,9 @@ def not_found_page(html: str, site_path: str) -> str:
         path = site_path if lang == LANGUAGES[0] else f"{site_path}{lang}/"
         return f'href="{path}" hreflang="{lang}" class="md-select__link"'
 
-    return SELECT_LINK.sub(home, html)
+    html, count = SELECT_LINK.subn(home, html)
+    _matched(count, "not_found_page", 'language menu link (href="…" hreflang="…" class="md-select__link")')
+    return html
 
 
 POLICY = (
@@ -60,7 +81,10 @@ def with_content_security_policy(html: str) -> str:
     so no injected script runs; the build refuses a page with any other (``rendered``)."""
     policy = POLICY.format(hashes=" ".join(INLINE_SCRIPTS))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return re.sub(r"(<head[^>]*>\s*(?:<meta charset=[^>]*>)?)", lambda m: f"{m.group(1)}\n    {meta}", html, count=1)
+    html, count = re.subn(r"(<head[^>]*>\s*(?:<meta charset=[^>]*>)?)", lambda m: f"{m.group(1)}\n    {meta}", html,
+                          count=1)
+    _matched(count, "with_content_security_policy", "<head>")
+    return html
 
 
 TOOLBAR_WORDS = {
@@ -97,7 +121,9 @@ def with_toolbar(html: str, lang: str) -> str:
     total = html.count('class="checklist-item"')
     if not total and "worksheet-box" not in html:
         return html
-    return FIRST_H1_END.sub(lambda m: m.group(0) + toolbar(lang, total), html, count=1)
+    html, count = FIRST_H1_END.subn(lambda m: m.group(0) + toolbar(lang, total), html, count=1)
+    _matched(count, "with_toolbar", "</h1> (the page title) to put the toolbar after")
+    return html
 
 
 STAGE_LINK = re.compile(r'(<a [^>]*?data-stage="(?P<stage>[a-z-]+)"[^>]*>.*?</a>)', re.S)
@@ -122,6 +148,7 @@ SEARCH_NAME = {"zh": "搜索", "en": "Search"}
 
 def with_named_search_dialog(html: str, lang: str) -> str:
     """Material's search dialog has no accessible name (axe: aria-dialog-name)."""
+    _matched(html.count(SEARCH_DIALOG), "with_named_search_dialog", SEARCH_DIALOG)
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME.get(lang, "Search")}">', 1)
 
 

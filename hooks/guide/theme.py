@@ -26,4 +26,7 @@ UPSTREAM_FILES = {
     # overridden by overrides/partials/javascripts/base.html
     "material/templates/partials/javascripts/base.html":
         "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+    # assets/guide.js wraps its requests and its search worker (what it relies on is listed there)
+    "material/templates/assets/javascripts/bundle.a5f9d56c.min.js":
+        "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f",
 }
