@@ -6,10 +6,11 @@ One job per event:
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
 - on_post_build (after the i18n plugin): stop if a rendered page failed its checks; publish
-  checklists.json and one CSV per language; compact the search index.
+  checklists.json, one CSV per language and one search index per language (over the theme's).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
+- on_page_context: the page's search entries.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
   a Content-Security-Policy; check the whole page (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered
+from guide import export, html, preview, rendered, search
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
@@ -47,6 +48,7 @@ pages: list[Page] = []  # parsed in on_pre_build, used by the later events
 stale_blocks: list[Stale] = []  # likewise: English blocks whose Chinese original changed
 page_problems: list[Problem] = []  # found in rendered pages, reported in on_post_build
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
+search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
 
 
 def _is_first_language_build(config) -> bool:
@@ -114,6 +116,7 @@ def on_pre_build(config):
         log.info(as_warning(problem))  # INFO, not WARNING: --strict must not block a Chinese fix
     pages[:] = parsed
     stale_blocks[:] = behind
+    search_entries.clear()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -163,7 +166,7 @@ def on_page_content(html_text, page, config, files):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config):
     """Once, in the site's root folder: stop if a rendered page failed its checks; publish the
-    exports and compact the search index."""
+    exports and one search index per language."""
     if not _is_first_language_build(config):
         return
     if page_problems:
@@ -174,12 +177,21 @@ def on_post_build(config):
     site = Path(config.site_dir)
     generated = {export.JSON_NAME: export.to_json(pages)}
     generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+    for lang, entries in search_entries.items():  # over the theme's index of both languages
+        generated[search.index_name(lang)] = search.index_json(lang, entries)
     for name, content in generated.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(content, encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        index.write_text(export.compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def on_page_context(context, page, config, nav):
+    # The worksheet's tables repeat the stage pages word for word: only its title and
+    # introduction are findable.
+    boost = float((page.meta.get("search") or {}).get("boost", 1.0))
+    entries = search.page_entries(page.url, page.title, page.content,
+                                  preface_only=bool(page.meta.get("worksheet")), boost=boost)
+    search_entries.setdefault(_language(config), []).extend(entries)
+    return context
 
 
 def on_post_page(output, page, config):

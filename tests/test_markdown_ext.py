@@ -72,6 +72,18 @@ def test_a_step_the_editors_added_is_marked_and_keeps_its_text(line):
     assert f'data-hash="{item_hash(page.items[0].text)}"' in html
 
 
+def test_each_glossary_term_gets_its_own_anchor():
+    from pymdownx.slugs import slugify  # as mkdocs.yml configures the table of contents
+
+    md = markdown.Markdown(extensions=["def_list", "toc", GuideExtension()],
+                           extension_configs={"toc": {"slugify": slugify(case="lower")}})
+    html = md.convert("## 支付宝\n\n支付宝（Alipay）\n:   平台。\n\nAnt Financial (蚂蚁金服)\n:   Old name.\n\n"
+                      "支付宝（Alipay Inc.）\n:   Same words.\n")
+    assert '<dt id="支付宝_1">支付宝（Alipay）</dt>' in html  # the heading keeps its own anchor
+    assert '<dt id="ant-financial">Ant Financial (蚂蚁金服)</dt>' in html
+    assert '<dt id="支付宝_2">支付宝（Alipay Inc.）</dt>' in html
+
+
 # ---- The renderer and the validator agree on what an item is, on every page ----
 
 def _every_page():

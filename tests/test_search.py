@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -28,3 +31,134 @@ def test_a_pasted_or_dictated_query_searches_without_any_key(page, server, lang,
     results.first.wait_for(timeout=5000)
     assert text in page.locator(".md-search-result").inner_text().lower()
     assert page.console.errors == []
+
+
+# The query table: what readers type, and the page that best answers it (judged by reading
+# the pages, not by running the search). ``pages``: the best page, or the pages that answer
+# it equally well; ``anchor``: the item, term or section its result must link to.
+STAGE_PAGES = ("stages/self-check/", "stages/rectification/", "stages/application/", "stages/maintenance/")
+QUERIES = {
+    "zh": [
+        # query, pages, anchor
+        ("逾期", ("causes/", "stages/rectification/"), None),
+        ("征信", ("stages/self-check/",), None),
+        ("复通", ("stages/application/",), None),
+        ("芝麻信用分", ("stages/self-check/",), "sc-05"),
+        ("以贷养贷", ("stages/rectification/",), None),
+        ("诈骗", STAGE_PAGES + ("",), None),  # the scam warning on every stage page and the home page
+        ("人工审核", ("stages/application/",), "ap-05"),
+        ("资本公积", ("stages/maintenance/",), "ma-18"),
+        ("供应链金融", ("stages/maintenance/",), "ma-07"),
+        ("资金挪用", ("stages/self-check/",), "sc-02"),
+        ("工作表", ("worksheet/",), None),
+        ("整改", ("stages/rectification/",), None),
+        ("贷后维护", ("stages/maintenance/",), None),
+        ("关闭原因", ("causes/",), None),
+        ("蚂蚁金服", ("glossary/",), "蚂蚁金服"),
+    ],
+    "en": [
+        ("overdue", ("causes/", "stages/rectification/"), None),
+        ("credit report", ("stages/self-check/",), None),
+        ("credit reports", ("stages/self-check/",), None),  # stemming
+        ("reopen", ("stages/application/",), None),
+        ("recopen", ("stages/application/",), None),  # one typo
+        ("scam", STAGE_PAGES + ("",), None),
+        ("Sesame Credit", ("stages/self-check/",), "sc-05"),
+        ("manual review", ("stages/application/",), "ap-05"),
+        ("capital reserve", ("stages/maintenance/",), "ma-18"),
+        ("supply chain finance", ("stages/maintenance/",), "ma-07"),
+        ("misappropriated funds", ("stages/self-check/",), "sc-02"),
+        ("worksheet", ("worksheet/",), None),
+        ("rectification plan", ("stages/rectification/",), None),
+        ("borrowing to repay", ("stages/rectification/",), None),
+        ("account closed", ("causes/",), None),
+        ("Ant Financial", ("glossary/",), "ant-financial"),
+    ],
+}
+PREFIX = {"zh": "", "en": "en/"}
+# Characters in one result's title and snippet: well under a 360 px phone screen (about 20
+# Chinese characters or 45 Latin letters a line); the glossary was one 2,900-character block.
+SCREEN = {"zh": 500, "en": 1000}
+INTERFACE_WORDS = ("打印本页", "导出进度", "Print this page", "Export progress", "Done 0/", "已完成 0/")
+
+
+def search(page, box, lang: str, base: str, query: str) -> list[dict]:
+    """Type ``query`` as a reader would and return the result groups, best first: each
+    with its page (path from the site root ``base``), its links and its articles' text."""
+    box.fill("")
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text=READY[lang]).wait_for(timeout=5000)
+    box.fill(query)
+    box.press("End")  # key events too, so that the same helper measures the site before #14
+    meta.filter(has_not_text=READY[lang]).wait_for(timeout=5000)
+    groups = page.evaluate("""base => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+        const links = [...item.querySelectorAll('a.md-search-result__link')].map(a => a.href);
+        return {page: links[0].split(/[?#]/)[0].slice(base.length), links,
+                articles: [...item.querySelectorAll('article')].map(a => a.innerText)};
+    })""", base)
+    for group in groups:
+        group["links"] = [unquote(link) for link in group["links"]]
+    return groups
+
+
+@pytest.fixture(scope="module")
+def search_pages(chromium, server):
+    """One page per language with search open and ready, shared by the whole table."""
+    opened = {}
+    contexts = []
+    for lang in ("zh", "en"):
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        opened[lang] = (page, open_search(page, server.url + PREFIX[lang], lang), errors)
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+# Still ranked below the top two (measured; see the issue's closing note). Strict: a fix
+# that brings one into the top two fails here until it is taken off this list.
+NOT_YET = {
+    ("zh", "复通"): "the home page (its title is 借呗复通指南) and the glossary's term come before stage 3",
+    ("zh", "以贷养贷"): "the glossary's term and the about page's list of changes come before stage 2's note",
+    ("zh", "供应链金融"): "the glossary's term and the case study come before MA-07",
+    ("zh", "资金挪用"): "资金 alone weighs more in stage 4's and stage 2's items than both words in SC-02",
+}
+
+
+def table_rows():
+    for lang, rows in QUERIES.items():
+        for query, pages, anchor in rows:
+            reason = NOT_YET.get((lang, query))
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(lang, query, pages, anchor, marks=marks, id=f"{lang}-{query}")
+
+
+@pytest.mark.parametrize("lang, query, pages, anchor", table_rows())
+def test_the_right_page_comes_first_or_second_in_the_readers_language(search_pages, server, lang, query, pages,
+                                                                        anchor):
+    page, box, errors = search_pages[lang]
+    groups = search(page, box, lang, server.url, query)
+    expected = {PREFIX[lang] + p for p in pages}
+    found = [g["page"] for g in groups]
+    assert found, f"{query!r}: no results"
+    # Every result is in the page's language.
+    assert all(p.startswith("en/") == (lang == "en") for p in found), f"{query!r}: {found}"
+    # The page that best answers it is first or second.
+    assert expected & set(found[:2]), f"{query!r}: top two {found[:2]}, expected one of {sorted(expected)}"
+    best = next(g for g in groups[:2] if g["page"] in expected)
+    # A result for a checklist item or a glossary term links to its own anchor.
+    if anchor:
+        assert any(link.endswith(f"#{anchor}") for link in best["links"]), f"{query!r}: {best['links']}"
+    for group in groups:
+        text = "\n".join(group["articles"])
+        # Every link highlights what it found on arrival: no empty "h=".
+        assert all(re.search(r"[?&]h=[^&#]", link) for link in group["links"]), f"{query!r}: {group['links']}"
+        # Snippets are the guide's words, a phone screen at most, never the toolbar.
+        assert not [w for w in INTERFACE_WORDS if w in text], f"{query!r}: {text[:200]}"
+        assert not re.search(r"\b\d+/\d+$", text, re.M), f"{query!r}: {text[:200]}"  # "接受人工审核0/2"
+        assert all(len(article) <= SCREEN[lang] for article in group["articles"]), f"{query!r}: {group['articles']}"
+    assert errors == []

@@ -140,23 +140,30 @@ def test_the_theme_names_no_web_fonts(built_site):
         assert f'"{font}"' in css
 
 
-def test_the_search_index_holds_segmented_chinese_and_english(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh", "en"]
-    assert index["config"]["pipeline"] == ["stopWordFilter"]
-    zh = [d for d in index["docs"] if not d["location"].startswith("en/")]
-    en = [d for d in index["docs"] if d["location"].startswith("en/")]
-    assert zh and en
+def test_each_language_has_its_own_search_index(built_site):
+    zh = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    assert "stemmer" in en["config"]["pipeline"] and "stemmer" not in zh["config"]["pipeline"]
+    assert all(not d["location"].startswith("en/") for d in zh["docs"])
+    assert all(d["location"].startswith("en/") for d in en["docs"])
     # jieba splits Chinese into words with zero-width spaces (the browser test searches them).
-    assert any("\u200b征信\u200b" in d["text"] for d in zh)
-    assert any("\u200b芝麻\u200b信用\u200b" in d["text"] for d in zh)
-    assert any(" reopen " in d["text"] for d in en)  # English words stay whole
+    assert any("\u200b征信\u200b" in d["text"] for d in zh["docs"])
+    assert any("\u200b芝麻\u200b信用\u200b" in d["text"] for d in zh["docs"])
+    assert any(" reopen " in d["text"] for d in en["docs"])  # English words stay whole
+    # One entry per checklist item and per glossary term, at its own anchor; the worksheet's
+    # title and introduction, not its tables.
+    locations = {d["location"] for d in zh["docs"] + en["docs"]}
+    assert {"stages/self-check/#sc-01", "en/stages/maintenance/#ma-18", "glossary/#蚂蚁金服",
+            "en/glossary/#ant-financial", "worksheet/", "en/worksheet/"} <= locations
+    assert not [loc for loc in locations if loc.startswith(("worksheet/#", "en/worksheet/#"))]
 
 
 def test_the_search_index_holds_no_interface_text(built_site):
     # The checklist toolbar and the progress counts are in every stage page's HTML;
     # results must show the guide's words, not "Done 0/8 Print this page ..." (#14).
-    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    index = "".join((built_site / name).read_text(encoding="utf-8")
+                    for name in ("search/search_index.json", "en/search/search_index.json"))
     for words in ("打印本页", "导出进度", "Print this page", "Export progress", "Done 0/"):
         assert words not in index
     assert not re.search(r"\b0/\d+\b", index)  # the counts, as the build writes them

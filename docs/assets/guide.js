@@ -22,6 +22,9 @@
    *    few readers search. Both wait until the reader starts a search (focus or hover
    *    on the search box, the search button, or a page opened from a search result).
    *    Material shows "initializing search" meanwhile and runs the query once ready.
+   * 3. Search, in the page's language: each language has its own index (built by
+   *    hooks/guide/search.py), and Material asks for the default language's on every page.
+   *    Queries and results pass through searchQuery() and searchResult() below.
    *
    * What this relies on in Material's bundle (pinned with Material in hooks/guide/theme.py;
    * tests/test_theme.py checks A1-A6 against the pinned bundle and templates, and the
@@ -36,7 +39,14 @@
    * A5. It talks to the worker only by postMessage() and "message" events, never by
    *     onmessage, onerror or terminate(): the stand-in offers just those.
    * A6. The search box is .md-search, its toggle label [for='__search'], input #__search.
-   * A7. It posts nothing to the worker before the index has arrived. */
+   * A7. It posts nothing to the worker before the index has arrived.
+   * And in its search worker (A8-A10: tests/test_search.py, against the pinned sources):
+   * A8. Messages are {type, data}: 0 setup (data.docs: the index's {location, title, text}),
+   *     1 ready, 2 query (data: the text in the box), 3 result (data.items: groups of
+   *     {location, title, text, terms}); a result link's "h" lists the terms true in "terms".
+   * A9. It cuts a Chinese query into words of the index but never looks up the last one,
+   *     and a Han character at the end of a run is never part of a word (see chineseWords).
+   * A10. The bundle searches on "keyup" in the box, not on "input". */
   var Request = window.XMLHttpRequest;
   if (Request) {
     var open = Request.prototype.open;
@@ -48,7 +58,9 @@
       var path = String(url).split(/[?#]/)[0];
       this.guideSkip = /\/sitemap\.xml$/.test(path);
       this.guideHold = /\/search\/search_index\.json$/.test(path);
-      return open.apply(this, arguments);
+      var args = Array.prototype.slice.call(arguments);
+      if (this.guideHold) { args[1] = searchIndexOfThisLanguage(String(url)); }
+      return open.apply(this, args);
     };
     Request.prototype.send = function () {
       if (this.guideSkip) { this.dispatchEvent(new ProgressEvent("abort")); return; }
@@ -62,11 +74,12 @@
     };
 
     /* Material only talks to its search worker once the index has arrived, so until
-     * then it holds a stand-in that starts the real worker when search is wanted. */
+     * then it holds a stand-in that starts the real worker when search is wanted.
+     * The stand-in also passes queries and results through searchQuery()/searchResult(). */
     var RealWorker = window.Worker;
-    if (RealWorker && window.EventTarget && !searchWanted) {
+    if (RealWorker && window.EventTarget) {
       window.Worker = function (url, options) {
-        if (searchWanted || !/\/workers\/search\.[\w.]+\.js$/.test(String(url))) {
+        if (!/\/workers\/search\.[\w.]+\.js$/.test(String(url))) {
           return new RealWorker(url, options);
         }
         var standIn = new EventTarget();
@@ -75,12 +88,12 @@
           if (worker) { return; }
           worker = new RealWorker(url, options);
           worker.addEventListener("message", function (event) {
-            standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+            standIn.dispatchEvent(new MessageEvent("message", { data: searchResult(event.data) }));
           });
         };
-        standIn.postMessage = function (message) { standIn.start(); worker.postMessage(message); };
+        standIn.postMessage = function (message) { standIn.start(); worker.postMessage(searchQuery(message)); };
         standIn.terminate = function () { if (worker) { worker.terminate(); } };
-        held.push(standIn.start);
+        if (searchWanted) { standIn.start(); } else { held.push(standIn.start); }
         return standIn;
       };
     }
@@ -94,6 +107,135 @@
     ["focusin", "pointerover", "pointerdown", "change"].forEach(function (type) {
       document.addEventListener(type, wantSearch, true);
     });
+  }
+
+  /* ---- Search in the page's language: index, typos, highlight terms ---- */
+
+  // Material asks for the index at the site root; other languages' are in their folder.
+  // (Called once Material runs, after this script has set `lang`.)
+  function searchIndexOfThisLanguage(url) {
+    return lang === "zh" ? url : url.replace(/search\/search_index\.json/, lang + "/$&");
+  }
+
+  var SEARCH_SETUP = 0;
+  var SEARCH_QUERY = 2;
+  var SEARCH_RESULT = 3;
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+  var searchWords = null; // the Chinese words of the index, as jieba cut them at build time
+
+  function learnSearchWords(index) {
+    searchWords = {};
+    index.docs.forEach(function (doc) {
+      (String(doc.title) + " " + String(doc.text)).replace(HAN, function (word) {
+        searchWords[word] = true; // words are separated by zero-width spaces: not Han
+        return word;
+      });
+    });
+  }
+
+  function searchQuery(message) {
+    if (message && message.type === SEARCH_SETUP && message.data && message.data.docs) {
+      learnSearchWords(message.data);
+    }
+    if (!message || message.type !== SEARCH_QUERY || typeof message.data !== "string") { return message; }
+    var query = message.data.replace(HAN, chineseWords);
+    if (lang === "en") { query += typoTolerant(query); }
+    return { type: message.type, data: query };
+  }
+
+  // Material cuts a Chinese query into words of the index, but never looks up the last
+  // one ("资金挪用" becomes 资金 alone, "人工审核" 人工). So the query is cut here, longest
+  // word of the index first, and each word is sent with a character after it ("〇", Han
+  // but never looked up) that Material drops, leaving exactly that word. Text that is not
+  // all words of the index (a word being typed) is sent as it is.
+  function chineseWords(run) {
+    if (!searchWords) { return run; }
+    var words = [];
+    for (var start = 0; start < run.length;) {
+      var end = Math.min(run.length, start + 8);
+      while (end > start && !searchWords[run.slice(start, end)]) { end--; }
+      if (end === start) { return run; }
+      words.push(run.slice(start, end) + "\u3007");
+      start = end;
+    }
+    return " " + words.join(" ") + " ";
+  }
+
+  // One typo in an English word of five letters or more still finds it ("recopen" finds
+  // "reopen"): such a word is also looked up with an edit distance of one (lunr's "~1").
+  function typoTolerant(query) {
+    var words = query.split(/\s+/).filter(function (word) { return /^[a-z]{5,}$/i.test(word); });
+    return words.map(function (word) { return " " + word + "~1"; }).join("");
+  }
+
+  // Material names a result's matched terms in its link ("?h=", highlighted on arrival)
+  // only when a word in the index starts with the query's word; a stemmed ("reports" ->
+  // "report") or mistyped match leaves "h" empty and lists the word as missing. The words
+  // the worker marked in the result are what matched: those become the terms, and a query
+  // word stays "missing" only when no marked word resembles it. A page that only heads its
+  // sections' results gets their words. A text without a match is dropped (see below).
+  function searchResult(message) {
+    if (!message || message.type !== SEARCH_RESULT || !message.data || !message.data.items) { return message; }
+    message.data.items.forEach(function (group) {
+      var groupWords = [];
+      group.forEach(function (item) {
+        item.guideMarked = markedWords(item);
+        groupWords = groupWords.concat(item.guideMarked);
+      });
+      group.forEach(function (item) {
+        // The worker cuts a text down to its blocks with a match, but leaves a text without
+        // one whole: a page matched by its title alone would show its whole preface.
+        if (typeof item.text === "string" && item.text.indexOf("<mark>") < 0) { item.text = ""; }
+        var words = item.guideMarked.length ? item.guideMarked : groupWords;
+        delete item.guideMarked;
+        if (!words.length) { return; }
+        var terms = {};
+        Object.keys(item.terms || {}).forEach(function (term) {
+          if (!item.terms[term] && !words.some(function (word) { return resembles(term, word); })) {
+            terms[term] = false;
+          }
+        });
+        words.forEach(function (word) { terms[word] = true; });
+        item.terms = terms;
+      });
+    });
+    return message;
+  }
+
+  function markedWords(item) {
+    var words = [];
+    [item.title, item.text].forEach(function (html) {
+      String(html || "").replace(/<mark>([\s\S]*?)<\/mark>/g, function (match, inner) {
+        var word = inner.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").toLowerCase()
+          .replace(/^[^\w\u3400-\u9fff]+|[^\w\u3400-\u9fff]+$/g, ""); // "report." -> "report"
+        if (word && words.indexOf(word) < 0) { words.push(word); }
+        return match;
+      });
+    });
+    return words;
+  }
+
+  // Same word, other form ("report"/"reports", "manual"/"manually") or one typo away.
+  function resembles(term, word) {
+    term = term.toLowerCase();
+    if (word.indexOf(term) === 0 || term.indexOf(word) === 0) { return true; }
+    var common = 0;
+    while (common < term.length && term.charAt(common) === word.charAt(common)) { common++; }
+    if (common >= 4) { return true; }
+    return oneEditApart(term, word);
+  }
+
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    var j = 0;
+    var edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a.charAt(i) === b.charAt(j)) { i++; j++; continue; }
+      if (++edits > 1) { return false; }
+      if (a.length > b.length) { i++; } else if (a.length < b.length) { j++; } else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
   }
 
   /* Material searches when a key is released in the search box ("keyup"). Text that is

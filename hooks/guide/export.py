@@ -205,9 +205,3 @@ def worksheet_text(text: str) -> str:
     escaped = html.escape(plain(marked), quote=False)
     return escaped.replace("\x00", "<ins>").replace("\x01", "</ins>")
 
-
-def compact_search_index(text: str) -> str:
-    """The theme writes the index with every Chinese character escaped (\\uXXXX, 6 bytes
-    instead of 3) and with indentation; the same JSON, written compactly as UTF-8, is
-    about half the size and 2 KB smaller gzipped, for every reader who searches."""
-    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .model import CHECKLIST_TYPE, EDITORS_ITEM, ID_PATTERN, anchor, item_hash
@@ -95,9 +96,34 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         self.iter_element(root)
 
 
+class TermAnchorTreeprocessor(Treeprocessor):
+    """Give every definition-list term (the glossary's) an anchor of its own, so a link
+    or a search result can lead to one term: the term's words before its bracketed
+    translation, slugified as the headings are (``支付宝（Alipay）`` -> ``支付宝``,
+    ``Ant Financial (蚂蚁金服)`` -> ``ant-financial``). Runs after the table of contents
+    (priority 4 < 5), so it sees every heading's anchor and takes none of them."""
+
+    def run(self, root: etree.Element) -> None:
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        slugify = getattr(toc, "slugify", None) or slugify_unicode
+        taken = {element.get("id") for element in root.iter() if element.get("id")}
+        for term in root.iter("dt"):
+            if term.get("id"):
+                continue
+            words = re.split(r"\s*[（(]", "".join(term.itertext()), maxsplit=1)[0]
+            slug = base = slugify(words.strip(), "-") or slugify_unicode(words.strip(), "-") or "term"
+            number = 1
+            while slug in taken:
+                slug = f"{base}_{number}"
+                number += 1
+            taken.add(slug)
+            term.set("id", slug)
+
+
 class GuideExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(ChecklistTreeprocessor(md), "guide-checklist", 30)
+        md.treeprocessors.register(TermAnchorTreeprocessor(md), "guide-term-anchors", 4)
         if "abbr" in md.treeprocessors:
             abbrs = md.treeprocessors["abbr"].abbrs
             md.treeprocessors.register(CjkAbbrTreeprocessor(md, abbrs), "abbr", 7)
