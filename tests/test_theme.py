@@ -101,3 +101,37 @@ def test_a6_the_search_box_selectors_are_the_themes():
     templates = "".join(path.read_text(encoding="utf-8") for path in TEMPLATES.rglob("*.html"))
     assert 'class="md-search"' in templates and 'for="__search"' in templates and 'id="__search"' in templates
     assert ".closest(\".md-search, [for='__search'], #__search\")" in GUIDE_JS
+
+
+# ---- What guide.js's search functions rely on in the search worker (A8-A10 there) ----
+
+def sources(map_path: Path) -> str:
+    """The TypeScript sources of a pinned script, from its source map."""
+    import json
+
+    return "\n".join(c or "" for c in json.loads(map_path.read_text(encoding="utf-8"))["sourcesContent"])
+
+
+WORKER_NAME = re.search(r'"search": "assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"',
+                        (TEMPLATES / "base.html").read_text(encoding="utf-8")).group(1)
+WORKER_SOURCES = sources(TEMPLATES / "assets/javascripts/workers" / (WORKER_NAME + ".map"))
+BUNDLE_SOURCES = sources(TEMPLATES / "assets/javascripts" / (BUNDLE_NAME + ".map"))
+
+
+def test_a8_the_worker_messages_and_the_highlight_parameter():
+    assert re.search(r"enum SearchMessageType \{\s*SETUP,[^\n]*\s*READY,[^\n]*\s*QUERY,[^\n]*\s*RESULT",
+                     BUNDLE_SOURCES)  # numbered 0-3 in that order, in the bundle and the worker alike
+    assert "data: index.search(query)" in WORKER_SOURCES and "items: [...groups.values()]" in WORKER_SOURCES
+    assert "type: SearchMessageType.QUERY,\n        data: value" in BUNDLE_SOURCES
+    assert re.search(r'url\.searchParams\.set\("h", Object\.entries\(document\.terms\)\s*\.filter\(\(\[, match\]\) => match\)',
+                     BUNDLE_SOURCES)
+    assert "SEARCH_SETUP = 0" in GUIDE_JS and "SEARCH_QUERY = 2" in GUIDE_JS and "SEARCH_RESULT = 3" in GUIDE_JS
+
+
+def test_a9_the_worker_never_looks_up_the_last_word_of_a_chinese_query():
+    assert "for (let j = i + 1; j < query.length; j++)" in WORKER_SOURCES  # j < length: never the whole rest
+    assert "query = query.replace(/\\p{sc=Han}+/gu" in WORKER_SOURCES
+
+
+def test_a10_the_bundle_searches_on_key_release_only():
+    assert 'fromEvent(el, "keyup")' in BUNDLE_SOURCES and 'fromEvent(el, "input")' not in BUNDLE_SOURCES

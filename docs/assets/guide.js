@@ -40,7 +40,7 @@
    *     onmessage, onerror or terminate(): the stand-in offers just those.
    * A6. The search box is .md-search, its toggle label [for='__search'], input #__search.
    * A7. It posts nothing to the worker before the index has arrived.
-   * And in its search worker (A8-A10: tests/test_search.py, against the pinned sources):
+   * And its search worker (tests/test_theme.py checks A8-A10 against the pinned sources):
    * A8. Messages are {type, data}: 0 setup (data.docs: the index's {location, title, text}),
    *     1 ready, 2 query (data: the text in the box), 3 result (data.items: groups of
    *     {location, title, text, terms}); a result link's "h" lists the terms true in "terms".
