@@ -3,9 +3,10 @@
 One job per event:
 - on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language;
   quiet jieba and the i18n plugin unless asked (-v).
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language);
+- on_pre_build: validate every checklist and the content's safety, once per build (not per language)
+  (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
-- on_post_build (after the i18n plugin): stop if a rendered page failed its checks; publish
+- on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
   checklists.json, one CSV per language and one search index per language (over the theme's).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
@@ -37,6 +38,7 @@ from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
+from guide.security import check_content
 from guide.sources import read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
@@ -47,6 +49,7 @@ NOISE = ("jieba", "mkdocs.plugins.mkdocs_static_i18n")  # their INFO lines say n
 pages: list[Page] = []  # parsed in on_pre_build, used by the later events
 stale_blocks: list[Stale] = []  # likewise: English blocks whose Chinese original changed
 page_problems: list[Problem] = []  # found in rendered pages, reported in on_post_build
+unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
 
@@ -102,16 +105,22 @@ def on_pre_build(config):
     root = _root(config)
     page_problems.clear()
     unsafe_content.clear()
+    unsafe_source.clear()
     started = time.perf_counter()
     parsed, problems = check(docs_dir, root)
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
     behind = stale(docs_dir, parsed)
     strict = os.environ.get(STRICT_TRANSLATIONS) == "1"
-    for problem in problems + [found.problem for found in behind if strict]:
-        log.error(str(problem))
-    if problems or (strict and behind):
+    # Unsafe content does not stop the build here: the pages are built and checked too, so one
+    # run reports every problem (at the end, with the rendered pages' own).
+    unsafe = set(check_content(docs_dir, root))
+    blocking = [problem for problem in problems if problem not in unsafe]
+    if blocking or (strict and behind):
+        for problem in problems + [found.problem for found in behind if strict]:
+            log.error(str(problem))
         raise PluginError(summary(problems + [found.problem for found in behind if strict]))
+    unsafe_source[:] = unsafe
     for problem in in_order(found.problem for found in behind):
         log.info(as_warning(problem))  # INFO, not WARNING: --strict must not block a Chinese fix
     pages[:] = parsed
@@ -165,15 +174,17 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config):
-    """Once, in the site's root folder: stop if a rendered page failed its checks; publish the
-    exports and one search index per language."""
+    """Once, in the site's root folder: stop if the content is unsafe; publish the exports and
+    one search index per language."""
     if not _is_first_language_build(config):
         return
-    if page_problems:
-        problems = in_order(set(page_problems))
+    if unsafe_source or page_problems:
+        # Where the Markdown-level scan named a line, the rendered check's message for it is a repeat.
+        scanned = {(problem.path, problem.line) for problem in unsafe_source}
+        problems = in_order(set(unsafe_source) | {p for p in page_problems if (p.path, p.line) not in scanned})
         for problem in problems:
             log.error(str(problem))
-        raise PluginError(f"{summary(problems, built=False)} in the built pages; the build failed")
+        raise PluginError(f"{summary(problems, built=False)}; the build failed")
     site = Path(config.site_dir)
     generated = {export.JSON_NAME: export.to_json(pages)}
     generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
