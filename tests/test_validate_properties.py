@@ -80,3 +80,26 @@ def test_mutated_pages_give_only_located_problems(data, newline, bom):
         assert 1 <= problem.line <= max(line_count, 12)
         assert problem.message and "\n" not in problem.message
         assert "Traceback" not in str(problem)
+
+
+# A known defect at a random place is reported at its line: the property above would pass
+# if validate() reported nothing at all; this one would not.
+DEFECT = "- [x] SC-77 注入的缺陷"  # a task item at the left margin: outside any checklist, wherever it lands
+REPORTED = f'task item outside a checklist (it could never be saved): "{DEFECT}"'
+BODY_START = VALID.split("\n").index("---", 1) + 1  # the line after the front matter
+
+
+@settings(max_examples=2_000 if FUZZ else 100, deadline=None, derandomize=not FUZZ, database=None)
+@given(st.data(), st.sampled_from(["\n", "\r\n"]))
+def test_a_defect_injected_at_a_random_place_is_reported_at_its_line(data, newline):
+    lines = mutate(VALID.split("\n"), data) if data.draw(st.booleans()) else VALID.split("\n")
+    start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0) \
+        if lines and lines[0].strip() == "---" else 0
+    at = data.draw(st.integers(start, len(lines)))
+    # Not inside fenced code (there it is no task item) nor inside an HTML comment a mutation opened.
+    if any(line.lstrip().startswith(("```", "~~~", "<!--")) for line in lines):
+        lines = [line for line in lines if not line.lstrip().startswith(("```", "~~~", "<!--"))]
+        at = min(at, len(lines))
+    lines.insert(at, DEFECT)
+    page = parse_page(newline.join(lines), PATH, SRC)
+    assert Problem(PATH, at + 1, REPORTED) in validate([page, *OTHERS])

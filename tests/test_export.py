@@ -1,0 +1,119 @@
+"""What the build publishes from the parsed checklists (guide.export): the JSON of both
+languages, one CSV per language, the printable worksheet, and each page's URL. Expected
+values are written out here, never computed with the code under test."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+import pytest
+
+from guide import export
+from guide.parse import parse_page
+
+STAGE = """---
+description: 测试页面
+stage: {stage}
+---
+
+# {title}
+
+!!! checklist "{checklist}"
+    - [ ] {prefix}-01 {first}
+    - [ ] {prefix}-02 {second}
+"""
+
+
+def page(stage: str, prefix: str, lang: str, first: str, second: str = "第二步。", title: str = "标题",
+         checklist: str = "清单") -> object:
+    src = f"stages/{stage}{'' if lang == 'zh' else '.' + lang}.md"
+    text = STAGE.format(stage=stage, prefix=prefix, title=title, checklist=checklist, first=first, second=second)
+    return parse_page(text, f"docs/{src}", src)
+
+
+def short_hash(text: str) -> str:  # the item fingerprint, as the reader's browser keeps it
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+PAGES = [
+    page("maintenance", "MA", "zh", "保持良好的还款记录。"),  # given out of order: exports follow the stages
+    page("self-check", "SC", "zh", "审查[资产负债表](x.md)和**损益表**。"),
+    page("self-check", "SC", "en", "Review the balance sheet, and the `P&L`.", "Second step.", "Self-check",
+         "Finances"),
+]
+
+
+def test_the_json_lists_every_item_of_both_languages_in_stage_order():
+    data = json.loads(export.to_json(PAGES))
+    assert data["format"] == "jiebei-guide-checklists" and data["version"] == 1
+    rows = [(item["lang"], item["stage"], item["id"], item["text"]) for item in data["items"]]
+    assert rows == [
+        ("zh", "self-check", "SC-01", "审查资产负债表和损益表。"),  # links and emphasis become plain text
+        ("zh", "self-check", "SC-02", "第二步。"),
+        ("zh", "maintenance", "MA-01", "保持良好的还款记录。"),
+        ("zh", "maintenance", "MA-02", "第二步。"),
+        ("en", "self-check", "SC-01", "Review the balance sheet, and the P&L."),
+        ("en", "self-check", "SC-02", "Second step."),
+    ]
+    first = data["items"][0]
+    assert (first["page"], first["checklist"], first["url"], first["anchor"]) == (
+        "标题", "清单", "/stages/self-check/", "sc-01")
+    assert first["hash"] == short_hash("审查[资产负债表](x.md)和**损益表**。")  # of the source text, as the page's
+    english = data["items"][4]
+    assert (english["url"], english["page"], english["checklist"]) == ("/en/stages/self-check/", "Self-check", "Finances")
+
+
+def test_each_csv_holds_its_language_only_with_a_bom_and_crlf():
+    text = export.to_csv(PAGES, "en")
+    assert text.startswith("\ufeff") and "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    header = rows.index(["stage", "checklist", "id", "by", "text", "original", "notes", "url", "anchor"])
+    body = rows[header + 1:]
+    assert [row[2] for row in body] == ["SC-01", "SC-02"]
+    assert body[0][4] == "Review the balance sheet, and the P&L."  # the comma is quoted, not a new column
+    assert (body[0][7], body[0][8]) == ("/en/stages/self-check/", "sc-01")
+    assert export.csv_name("zh") == "downloads/checklists-zh.csv"
+
+
+def test_quotes_in_a_csv_cell_are_doubled():
+    quoted = [page("self-check", "SC", "zh", '核对"应收账款",再看报表。')]
+    assert '"核对""应收账款"",再看报表。"' in export.to_csv(quoted, "zh")
+
+
+@pytest.mark.parametrize("key, lang, url", [
+    ("index.md", "zh", "/"),
+    ("index.en.md", "en", "/en/"),
+    ("causes.md", "zh", "/causes/"),
+    ("causes.en.md", "en", "/en/causes/"),
+    ("stages/self-check.md", "zh", "/stages/self-check/"),
+    ("stages/self-check.en.md", "en", "/en/stages/self-check/"),
+    ("stages/index.md", "zh", "/stages/"),
+    ("stages/index.en.md", "en", "/en/stages/"),
+])
+def test_page_urls_for_both_languages(key, lang, url):
+    assert export.page_url(parse_page("# x\n", f"docs/{key}", key)) == url
+
+
+def test_worksheet_text_is_escaped_html_with_insertions_marked():
+    assert export.worksheet_text('比较 <b>A</b> & “B” "C"') == '比较 &lt;b&gt;A&lt;/b&gt; &amp; “B” "C"'
+    assert export.worksheet_text("账户发生频繁^^大额^^转账[^gap]") == "账户发生频繁<ins>大额</ins>转账"
+    assert export.worksheet_text("^^<i>^^") == "<ins>&lt;i&gt;</ins>"
+
+
+def test_the_worksheet_has_a_row_per_item_with_links_relative_to_the_page():
+    unsafe = [page("self-check", "SC", "zh", "审查 <script>alert(1)</script> & 损益表。")]
+    sheet = export.worksheet_markdown(unsafe, "zh", src_depth=0, url_depth=1)
+    assert "<script>" not in sheet and "审查 &lt;script&gt;alert(1)&lt;/script&gt; &amp; 损益表。" in sheet
+    assert '<a href="../stages/self-check/#sc-01">SC-01</a>' in sheet
+    assert '<span class="worksheet-box" data-item="SC-02"></span>' in sheet
+    assert "## [标题](stages/self-check.md)" in sheet
+    assert '<a href="../downloads/checklists.json" download>' in sheet
+    assert '<a href="../downloads/checklists-zh.csv" download>' in sheet
+
+
+def test_stage_item_ids_per_language():
+    assert export.stage_item_ids(PAGES, "zh") == {"self-check": ["SC-01", "SC-02"], "maintenance": ["MA-01", "MA-02"]}
+    assert export.stage_item_ids(PAGES, "en") == {"self-check": ["SC-01", "SC-02"]}
