@@ -20,7 +20,9 @@ PAGES = load_pages(ROOT / "docs", ROOT)
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SC = "stages/self-check/"
 SC_EN = "en/stages/self-check/"
-KEY = "jiebei-guide:progress"
+KEY = "jiebei-guide:progress:/"  # the site is served at the server's root
+OLD_KEY = "jiebei-guide:progress"  # the key before it named the site's folder
+STAGE_PATHS = [page_url(p).lstrip("/") for p in PAGES if p.stage]
 
 
 def box(page, item_id: str):
@@ -29,6 +31,14 @@ def box(page, item_id: str):
 
 def stored(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')") or "{}")
+
+
+def tool(page, name: str):
+    """A toolbar button; on a phone the tools open from one button first."""
+    button = page.get_by_role("button", name=name, exact=True)
+    if not button.is_visible():
+        page.locator(".guide-toolbar__menu").click()
+    return button
 
 
 # ---- Keeping progress -------------------------------------------------------------
@@ -76,10 +86,10 @@ def test_reset_asks_first_and_clears_only_this_page(page, server):
     page.goto(server.url + SC)
     box(page, "SC-01").check()
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="清除本页勾选").click()
+    tool(page, "清除本页勾选").click()
     assert box(page, "SC-01").is_checked()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="清除本页勾选").click()
+    tool(page, "清除本页勾选").click()
     assert not box(page, "SC-01").is_checked()
     assert set(stored(page)["items"]) == {"RE-01"}
 
@@ -121,7 +131,7 @@ def test_export_then_import_round_trip(page, server, tmp_path):
     box(page, "SC-01").check()
     box(page, "SC-05").check()
     with page.expect_download() as download:
-        page.get_by_role("button", name="导出进度").click()
+        tool(page, "导出进度").click()
     saved = tmp_path / "progress.json"
     download.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
@@ -129,8 +139,9 @@ def test_export_then_import_round_trip(page, server, tmp_path):
     page.evaluate("localStorage.clear()")
     page.reload()
     assert page.locator(".checklist-box:checked").count() == 0
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator('.guide-toolbar input[type="file"]').set_input_files(str(saved))
-    page.wait_for_function("document.querySelector('.guide-status').textContent.includes('已导入')")
+    page.wait_for_function("document.querySelector('.guide-status').textContent.includes('已合并')")
     assert box(page, "SC-01").is_checked() and box(page, "SC-05").is_checked()
     page.reload()
     assert box(page, "SC-05").is_checked()
@@ -263,7 +274,7 @@ def test_the_worksheet_prints_with_saved_ticks(page, server):
     page.goto(server.url + SC)
     box(page, "SC-02").check()
     page.goto(server.url + "worksheet/")
-    assert page.get_by_role("button", name="打印本页").count() == 1
+    assert tool(page, "打印本页").is_visible()
     assert "is-ticked" in page.locator('.worksheet-box[data-item="SC-02"]').get_attribute("class")
     assert "is-ticked" not in page.locator('.worksheet-box[data-item="SC-01"]').get_attribute("class")
     assert page.locator(".worksheet-box").count() == sum(len(p.items) for p in PAGES if p.lang == "zh")
@@ -439,3 +450,202 @@ def test_without_javascript_everything_stays_readable(chromium, server):
     assert box(page, "SC-01").is_checked()
     assert "对企业资产负债表" in page.locator("#sc-01").inner_text()
     context.close()
+
+
+# ---- The first screen on a phone ------------------------------------------------------
+
+@pytest.mark.parametrize("path", STAGE_PATHS)
+def test_a_phone_opens_a_stage_page_on_its_first_checklist_item(chromium, server, path):
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + path)
+    first = page.locator("li.checklist-item .checklist-box").first.bounding_box()
+    assert first["y"] >= 0 and first["y"] + first["height"] <= 800, f"{path}: first box at {first}"
+    # The toolbar takes one line: the count and one button.
+    bar = page.locator(".guide-toolbar").bounding_box()
+    menu = page.locator(".guide-toolbar__menu")
+    assert menu.is_visible() and bar["height"] < 2 * menu.bounding_box()["height"], bar
+    # Every tool is one tap away.
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    tools = page.locator(".guide-toolbar__tools button")
+    assert tools.count() >= 4 and all(button.is_visible() for button in tools.all())
+    # Checklist items at body text size, with 24 px targets.
+    sizes = page.evaluate("""() => [getComputedStyle(document.querySelector('li.checklist-item label')).fontSize,
+                                    getComputedStyle(document.querySelector('article.md-typeset')).fontSize]""")
+    assert sizes[0] == sizes[1], sizes
+    for element in page.locator(".checklist-box").all():
+        assert element.bounding_box()["width"] >= 24 and element.bounding_box()["height"] >= 24
+    # The notes folded above the first checklist still open, and print open.
+    folded = page.locator("details.guide-folded")
+    if folded.count():
+        folded.first.locator("summary").click()
+        assert folded.first.evaluate("d => d.open")
+    context.close()
+
+
+def test_notes_stay_open_on_a_wide_screen(chromium, server):
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + SC_EN)
+    assert page.locator("details.guide-folded").count() == 0
+    assert page.locator(".guide-toolbar__tools button").first.is_visible()
+    context.close()
+
+
+# ---- Progress that moves between devices ---------------------------------------------
+
+def progress_file(tmp_path, items: dict, name="progress.json", **extra) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps({"format": "jiebei-guide-progress", "version": 1, "items": items, **extra}),
+                    encoding="utf-8")
+    return str(path)
+
+
+TICK = {"at": "2026-01-02T03:04:05.000Z", "h": {"zh": "00000000"}}
+
+
+@pytest.mark.parametrize("answer", ["accept", "dismiss"])
+def test_an_import_asks_first_then_merges_with_the_ticks_already_there(page, server, tmp_path, answer):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), getattr(dialog, answer)()))
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(
+        progress_file(tmp_path, {"SC-01": TICK, "SC-05": TICK}))
+    page.locator(".guide-status:not(:empty)").wait_for()
+    assert "SC-01, SC-05" in questions[0] and "2" in questions[0]
+    expected = {"SC-01", "SC-02", "SC-05"} if answer == "accept" else {"SC-02"}
+    assert set(stored(page)["items"]) == expected
+    assert box(page, "SC-02").is_checked()
+    assert box(page, "SC-05").is_checked() == (answer == "accept")
+
+
+@pytest.mark.parametrize("kind, message", [("empty", "没有有效的勾选"), ("foreign", "无法导入"),
+                                           ("oversized", "超过")])
+def test_an_empty_foreign_or_oversized_file_is_refused_and_nothing_changes(page, server, tmp_path, kind, message):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    file = {
+        "empty": lambda: progress_file(tmp_path, {"bad id": TICK, "SC-01": True}),
+        "foreign": lambda: progress_file(tmp_path, {"SC-01": TICK}, format="other"),
+        "oversized": lambda: progress_file(tmp_path, {"SC-01": TICK}, padding="x" * 300_000),
+    }[kind]()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(file)
+    status = page.locator(".guide-status--error")
+    status.wait_for()
+    assert message in status.inner_text()
+    assert dialogs == []
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+    assert box(page, "SC-02").is_checked() and not box(page, "SC-01").is_checked()
+
+
+@pytest.mark.parametrize("answer", ["accept", "dismiss"])
+def test_a_progress_link_shows_what_it_holds_and_asks_before_merging(chromium, server, answer):
+    phone = chromium.new_context(viewport={"width": 360, "height": 800})
+    phone.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    page = phone.new_page()
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+    box(page, "SC-05").check()
+    tool(page, "复制进度链接").click()
+    page.locator(".guide-status:not(:empty)").wait_for()
+    link = page.evaluate("navigator.clipboard.readText()")
+    phone.close()
+    assert link.startswith(server.url + SC + "#progress=")
+
+    computer = chromium.new_context(viewport={"width": 1280, "height": 800})
+    requests = []
+    page = computer.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), getattr(dialog, answer)()))
+    page.goto(link)
+    page.locator(".guide-status:not(:empty)").wait_for()
+    assert "SC-01, SC-05" in questions[0]
+    assert "#" not in page.url  # taken out of the address: a reload does not ask again
+    assert not any("progress=" in url for url in requests)  # the fragment never reaches a server
+    expected = {"SC-01", "SC-02", "SC-05"} if answer == "accept" else {"SC-02"}
+    assert set(stored(page)["items"]) == expected
+    assert box(page, "SC-05").is_checked() == (answer == "accept")
+    computer.close()
+
+
+def test_a_broken_progress_link_changes_nothing(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    page.goto(server.url + SC_EN + "#progress=not-base64!")
+    page.locator(".guide-status--error").wait_for()
+    assert set(stored(page)["items"]) == {"SC-02"}
+
+
+def test_a_tick_made_before_the_script_ran_is_kept(chromium, server, built_site):
+    script = (built_site / "assets" / "guide.js").read_text(encoding="utf-8")
+    context = chromium.new_context(bypass_csp=True)  # to run the script late, inline
+    page = context.new_page()
+    page.route("**/assets/guide.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    page.goto(server.url + SC)
+    box(page, "SC-03").check()  # the reader is quicker than a slow connection
+    page.unroute("**/assets/guide.js")
+    page.add_script_tag(content=script)
+    page.locator(".guide-toolbar__progress", has_text="1/").wait_for()
+    assert box(page, "SC-03").is_checked()
+    assert set(stored(page)["items"]) == {"SC-03"}
+    context.close()
+
+
+def test_the_changed_notice_describes_the_checkbox_and_is_not_its_name(page, server):
+    page.goto(server.url + SC)
+    page.evaluate("([key]) => localStorage.setItem(key, JSON.stringify({format: 'jiebei-guide-progress', version: 1,"
+                  " items: {'SC-02': {at: '2026-01-01T00:00:00Z', h: {zh: 'ffffffff'}}}}))", [KEY])
+    page.reload()
+    notice = page.locator("#sc-02 .checklist-changed")
+    assert notice.inner_text() == "此步骤在你勾选后有改动，请重新核对。"
+    assert page.locator("#sc-02 label .checklist-changed").count() == 0
+    assert box(page, "SC-02").get_attribute("aria-describedby") == notice.get_attribute("id")
+    client = page.context.new_cdp_session(page)
+    nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+    checkbox = next(n for n in nodes if n.get("role", {}).get("value") == "checkbox"
+                    and "SC-02" in n.get("name", {}).get("value", ""))
+    assert "改动" not in checkbox["name"]["value"]
+    assert "改动" in checkbox.get("description", {}).get("value", "")
+
+
+def test_ticks_saved_under_the_old_key_are_kept(page, server):
+    old = {"format": "jiebei-guide-progress", "version": 1, "items": {"SC-04": TICK}}
+    page.goto(server.url + SC)
+    page.evaluate("([key, value]) => { localStorage.clear(); localStorage.setItem(key, value); }",
+                  [OLD_KEY, json.dumps(old)])
+    page.reload()
+    assert box(page, "SC-04").is_checked()
+    assert set(stored(page)["items"]) == {"SC-04"}
+    box(page, "SC-01").check()
+    page.reload()
+    assert box(page, "SC-01").is_checked() and box(page, "SC-04").is_checked()
+
+
+def test_two_guides_on_one_origin_keep_their_own_ticks(chromium, built_site, tmp_path):
+    from static_server import StaticServer
+
+    root = tmp_path / "origin"
+    root.mkdir()
+    (root / "one").symlink_to(built_site, target_is_directory=True)
+    (root / "two").symlink_to(built_site, target_is_directory=True)
+    with StaticServer(root) as origin:
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(origin.url + "one/" + SC)
+        box(page, "SC-01").check()
+        page.goto(origin.url + "two/" + SC)
+        assert not box(page, "SC-01").is_checked()
+        box(page, "SC-02").check()
+        page.goto(origin.url + "one/" + SC)
+        assert box(page, "SC-01").is_checked() and not box(page, "SC-02").is_checked()
+        keys = page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('jiebei-guide'))")
+        assert sorted(keys) == ["jiebei-guide:progress:/one/", "jiebei-guide:progress:/two/"]
+        context.close()

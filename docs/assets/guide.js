@@ -249,32 +249,34 @@
   document.addEventListener("input", searchOnEveryChange, true);
   document.addEventListener("compositionend", searchOnEveryChange, true);
 
-  var KEY = "jiebei-guide:progress";
   var FORMAT = "jiebei-guide-progress";
   var VERSION = 1;
   var ID = /^[A-Z]{2}-\d{2}$/;
+  var MAX_FILE_KB = 256; // an export of every item is about 5 KB
+  var LINK_PREFIX = "#progress=";
   var lang = (document.documentElement.lang || "zh").slice(0, 2) === "en" ? "en" : "zh";
+  var bar = document.querySelector(".guide-toolbar");
 
-  var TEXT = {
-    zh: {
-      progress: "已完成", confirmReset: "确定清除本页的全部勾选吗？此操作无法撤销。",
-      changed: "此步骤在你勾选后有改动，请重新核对。", imported: "已导入 {n} 个勾选。",
-      badFile: "无法导入：这不是本指南导出的进度文件，当前的勾选保持不变。",
-      noStorage: "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
-      cleared: "已清除本页勾选。", exported: "已导出进度文件。", printed: "打印日期"
-    },
-    en: {
-      progress: "Done",
-      confirmReset: "Clear every tick on this page? This cannot be undone.",
-      changed: "This step changed since you ticked it: please check it again.",
-      imported: "Imported {n} ticks.",
-      badFile: "Could not import: this is not a progress file exported by this guide. Your current ticks are unchanged.",
-      noStorage: "This browser does not allow saving (private mode?): ticks last only while this page is open.",
-      cleared: "Cleared the ticks on this page.", exported: "Progress file exported.", printed: "Printed"
-    }
-  }[lang];
+  // The words come from the build (hooks/guide/html.py SCRIPT_WORDS), on the toolbar.
+  var TEXT = (function () {
+    try { return JSON.parse(bar.getAttribute("data-words")) || {}; } catch (error) { return {}; }
+  }());
+  function say(key, values) {
+    return String(TEXT[key] || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
 
-  /* ---- Storage: never trusted, never fatal ---- */
+  /* ---- Storage: never trusted, never fatal ----
+   * The key names the site's folder (where this script lives, minus assets/guide.js), so two
+   * guides on one origin keep their own ticks. Ticks saved under the first, unscoped key are
+   * copied over once; that key stays, as another guide on the origin may still need it. */
+  var OLD_KEY = "jiebei-guide:progress";
+  var KEY = OLD_KEY + ":" + siteFolder();
+
+  function siteFolder() {
+    var script = document.currentScript;
+    var path = script && script.src ? new URL(script.src, location.href).pathname : "/assets/guide.js";
+    return path.replace(/assets\/guide\.js$/, "");
+  }
 
   var memory = null; // used when localStorage is unavailable (private mode, disabled storage)
 
@@ -303,12 +305,19 @@
     var raw;
     try {
       raw = window.localStorage.getItem(KEY);
+      if (raw === null) { raw = migrate(); }
     } catch (error) { // storage disabled: keep ticks in memory for this page
       memory = empty();
       status(TEXT.noStorage);
       return memory;
     }
     return parse(raw) || empty(); // corrupt, foreign or older data: start empty
+  }
+
+  function migrate() {
+    var old = window.localStorage.getItem(OLD_KEY);
+    if (old !== null && parse(old)) { window.localStorage.setItem(KEY, old); }
+    return old;
   }
 
   function parse(text) {
@@ -328,7 +337,7 @@
   /* ---- Page elements ---- */
 
   var items = Array.prototype.slice.call(document.querySelectorAll("li.checklist-item[data-item]"));
-  var statusLine = null;
+  var statusLine = bar && bar.querySelector(".guide-status");
 
   function status(message, isError) {
     if (!statusLine) { return; }
@@ -338,16 +347,39 @@
 
   function boxOf(item) { return item.querySelector("input.checklist-box"); }
 
+  function newTick(item) {
+    var hashes = {};
+    hashes[lang] = item.dataset.hash;
+    return { at: new Date().toISOString(), h: hashes };
+  }
+
+  // The notice describes the checkbox (aria-describedby); inside the label it would become
+  // part of the checkbox's name.
   function markChanged(item, changed) {
     var note = item.querySelector(".checklist-changed");
+    var box = boxOf(item);
     if (changed && !note) {
       note = document.createElement("span");
       note.className = "checklist-changed";
+      note.id = box.id + "-changed";
       note.textContent = TEXT.changed;
-      item.querySelector("label").appendChild(note);
+      item.appendChild(note);
+      box.setAttribute("aria-describedby", note.id);
     } else if (!changed && note) {
       note.remove();
+      box.removeAttribute("aria-describedby");
     }
+  }
+
+  // A box ticked before this script ran (a slow connection) is a tick: save it, so that the
+  // restore below does not undo it.
+  function keepEarlyTicks() {
+    var progress = load();
+    var early = items.filter(function (item) {
+      return boxOf(item).checked && !progress.items[item.dataset.item];
+    });
+    early.forEach(function (item) { progress.items[item.dataset.item] = newTick(item); });
+    if (early.length) { save(progress); }
   }
 
   // Reflect stored ticks on the page. A tick made in the other language adopts
@@ -376,9 +408,7 @@
     if (!item) { return; }
     var progress = load();
     if (box.checked) {
-      var hashes = {};
-      hashes[lang] = item.dataset.hash;
-      progress.items[item.dataset.item] = { at: new Date().toISOString(), h: hashes };
+      progress.items[item.dataset.item] = newTick(item);
     } else {
       delete progress.items[item.dataset.item];
     }
@@ -401,34 +431,60 @@
     if (element && element.textContent !== text) { element.textContent = text; }
   }
 
-  // The count elements are in the HTML from the build (so nothing shifts when this runs);
-  // they are hidden when JavaScript is off (a <noscript> style in overrides/main.html).
+  // The count elements and their words are in the HTML from the build (so nothing shifts
+  // when this runs); only the numbers change. They are hidden when JavaScript is off.
+  function setCount(element, count) {
+    if (element) { setText(element, element.textContent.replace(/\d+\/\d+/, count)); }
+  }
+
   function updateCounts() {
     document.querySelectorAll(".checklist").forEach(function (checklist) {
       setText(checklist.querySelector(".checklist-count"), countIn(checklist));
     });
-    setText(document.querySelector(".guide-toolbar__progress"), TEXT.progress + " " + countIn(document));
+    setCount(document.querySelector(".guide-toolbar__progress"), countIn(document));
     var stored = load().items;
     document.querySelectorAll("[data-items]").forEach(function (link) {
       var ids = link.dataset.items.split(" ").filter(Boolean);
       var done = ids.filter(function (id) { return stored[id]; }).length;
-      setText(link.parentNode.querySelector(".stage-map__progress"),
-              "(" + TEXT.progress + " " + done + "/" + ids.length + ")");
+      setCount(link.parentNode.querySelector(".stage-map__progress"), done + "/" + ids.length);
     });
     document.querySelectorAll(".worksheet-box[data-item]").forEach(function (box) {
       box.classList.toggle("is-ticked", Boolean(stored[box.dataset.item]));
     });
   }
 
-  /* ---- Toolbar: print, reset, export, import ---- */
+  /* ---- Moving progress between devices: merge, and always ask first ----
+   * Both the progress file and the progress link only ever add ticks: what this browser
+   * has stays. Nothing changes unless the reader says yes to a question that lists the
+   * incoming ticks. Empty, foreign or oversized input is refused with a message. */
 
-  function resetPage() {
-    if (!window.confirm(TEXT.confirmReset)) { return; }
+  function mergeAsking(incoming, source) {
+    var ids = Object.keys(incoming.items).sort();
+    if (!ids.length) { status(TEXT.emptyFile, true); return; }
     var progress = load();
-    items.forEach(function (item) { delete progress.items[item.dataset.item]; });
+    var question = say("askMerge", {
+      source: TEXT[source], n: ids.length, ids: ids.join(", "), m: Object.keys(progress.items).length
+    });
+    if (!window.confirm(question)) { status(TEXT.notMerged); return; }
+    ids.forEach(function (id) {
+      var here = progress.items[id];
+      if (!here || here.at < incoming.items[id].at) { progress.items[id] = incoming.items[id]; }
+    });
     save(progress);
     restore();
-    status(TEXT.cleared);
+    status(say("merged", { n: ids.length, total: Object.keys(progress.items).length }));
+  }
+
+  function importProgress(file) {
+    if (file.size > MAX_FILE_KB * 1024) { status(say("bigFile", { kb: MAX_FILE_KB }), true); return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = parse(String(reader.result));
+      if (!data) { status(TEXT.badFile, true); return; } // current ticks untouched
+      mergeAsking(data, "fromFile");
+    };
+    reader.onerror = function () { status(TEXT.badFile, true); };
+    reader.readAsText(file);
   }
 
   function exportProgress() {
@@ -445,41 +501,115 @@
     status(TEXT.exported);
   }
 
-  function importProgress(file) {
-    var reader = new FileReader();
-    reader.onload = function () {
-      var data = parse(String(reader.result));
-      if (!data) { status(TEXT.badFile, true); return; } // current ticks untouched
-      save(data);
-      restore();
-      status(TEXT.imported.replace("{n}", Object.keys(data.items).length));
+  // The ticks ride in the URL's fragment, which the browser never sends to a server.
+  function progressLink() {
+    var json = JSON.stringify({ format: FORMAT, version: VERSION, items: load().items });
+    var code = btoa(unescape(encodeURIComponent(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return location.href.split("#")[0] + LINK_PREFIX + code;
+  }
+
+  function readProgressLink(hash) {
+    try {
+      var code = hash.slice(LINK_PREFIX.length).replace(/-/g, "+").replace(/_/g, "/");
+      return validProgress(JSON.parse(decodeURIComponent(escape(atob(code)))));
+    } catch (error) { return null; }
+  }
+
+  function shareProgressLink() {
+    var link = progressLink();
+    var show = function () {
+      status(TEXT.linkHere);
+      var shown = document.createElement("a");
+      shown.href = link;
+      shown.textContent = link;
+      shown.className = "guide-status__link";
+      statusLine.appendChild(shown);
     };
-    reader.onerror = function () { status(TEXT.badFile, true); };
-    reader.readAsText(file);
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(link).then(function () { status(TEXT.linkCopied); }, show);
+    } else {
+      show();
+    }
+  }
+
+  // Opened from a progress link: show what it holds, ask, then take it out of the address
+  // (so a reload does not ask again).
+  function openProgressLink() {
+    if (location.hash.indexOf(LINK_PREFIX) !== 0) { return; }
+    var data = readProgressLink(location.hash);
+    history.replaceState(null, "", location.href.split("#")[0]);
+    if (!data) { status(TEXT.badLink, true); return; }
+    mergeAsking(data, "fromLink");
+  }
+
+  /* ---- Toolbar: the count and one "tools" button on a phone; the tools ---- */
+
+  function resetPage() {
+    if (!window.confirm(TEXT.confirmReset)) { return; }
+    var progress = load();
+    items.forEach(function (item) { delete progress.items[item.dataset.item]; });
+    save(progress);
+    restore();
+    status(TEXT.cleared);
   }
 
   // The toolbar's markup comes from the build (hooks/guide/html.py); this wires it up.
   function toolbar() {
-    var bar = document.querySelector(".guide-toolbar");
     if (!bar) { return; }
-    statusLine = bar.querySelector(".guide-status");
     var picker = bar.querySelector("input[type=file]");
+    var menu = bar.querySelector(".guide-toolbar__menu");
     var actions = {
       print: function () { window.print(); },
       reset: resetPage,
+      link: shareProgressLink,
       "export": exportProgress,
       "import": function () { picker.click(); }
     };
     bar.querySelectorAll("button[data-action]").forEach(function (element) {
       element.addEventListener("click", actions[element.dataset.action]);
     });
+    if (menu) {
+      menu.addEventListener("click", function () {
+        var open = menu.getAttribute("aria-expanded") !== "true";
+        menu.setAttribute("aria-expanded", String(open));
+        bar.classList.toggle("is-open", open);
+      });
+    }
     picker.addEventListener("change", function () {
       if (picker.files && picker.files[0]) { importProgress(picker.files[0]); }
       picker.value = "";
     });
   }
 
-  /* ---- Printing: open collapsed checklists, print link URLs, the page URL and date ---- */
+  /* ---- Phones: the first checklist on the first screen ----
+   * On a narrow screen the editor's notes above a page's first checklist fold into their
+   * titles (which carry their message), so the checklist starts on the first screen; a tap
+   * opens one. Without this script, or on wider screens, they stay open; they print open. */
+
+  var PHONE = "(max-width: 44.9375em)";
+
+  function foldNotesAboveFirstChecklist() {
+    var first = document.querySelector(".md-content .checklist");
+    if (!first || !window.matchMedia || !window.matchMedia(PHONE).matches) { return; }
+    var notes = Array.prototype.filter.call(first.parentNode.children, function (element) {
+      return element.matches("div.admonition:not(.checklist)") &&
+        (element.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    notes.forEach(function (note) {
+      var title = note.querySelector(":scope > .admonition-title");
+      if (!title) { return; }
+      var folded = document.createElement("details");
+      folded.className = note.className + " guide-folded";
+      var summary = document.createElement("summary");
+      while (title.firstChild) { summary.appendChild(title.firstChild); }
+      title.remove();
+      folded.appendChild(summary);
+      while (note.firstChild) { folded.appendChild(note.firstChild); }
+      note.replaceWith(folded);
+    });
+  }
+
+  /* ---- Printing: open collapsed checklists and notes, print link URLs, the page URL and date ---- */
 
   var reopened = [];
 
@@ -491,7 +621,7 @@
   }
 
   function beforePrint() {
-    document.querySelectorAll("details.checklist:not([open])").forEach(function (details) {
+    document.querySelectorAll("details.checklist:not([open]), details.guide-folded:not([open])").forEach(function (details) {
       details.open = true;
       reopened.push(details);
     });
@@ -509,8 +639,9 @@
       var content = document.querySelector(".md-content__inner");
       if (content) { content.insertBefore(meta, content.firstChild); }
     }
-    meta.textContent = printedAddress(location.href.split("#")[0]) + " · " + TEXT.printed + " " +
-      new Date().toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB");
+    var date = new Date().toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB");
+    meta.textContent = printedAddress(location.href.split("#")[0]) + " · " +
+      (TEXT.printed ? TEXT.printed + " " : "") + date;
   }
 
   function afterPrint() {
@@ -520,9 +651,13 @@
 
   /* ---- Start ---- */
 
+  foldNotesAboveFirstChecklist();
   toolbar();
   items.forEach(function (item) { boxOf(item).addEventListener("change", onToggle); });
+  keepEarlyTicks();
   restore();
+  openProgressLink();
+  window.addEventListener("hashchange", openProgressLink); // a link pasted into an open page
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.addEventListener("storage", function (event) { if (event.key === KEY) { restore(); } });

@@ -7,6 +7,7 @@ silently stop doing its job.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urljoin
 
@@ -88,32 +89,82 @@ def with_content_security_policy(html: str) -> str:
 
 
 TOOLBAR_WORDS = {
-    "zh": {"label": "清单工具", "print": "打印本页", "reset": "清除本页勾选", "export": "导出进度",
-           "import": "导入进度", "file": "选择要导入的进度文件", "progress": "已完成"},
-    "en": {"label": "Checklist tools", "print": "Print this page", "reset": "Clear ticks on this page",
-           "export": "Export progress", "import": "Import progress", "file": "Progress file to import",
-           "progress": "Done"},
+    "zh": {"label": "清单工具", "tools": "工具", "print": "打印本页", "reset": "清除本页勾选",
+           "link": "复制进度链接", "export": "导出进度", "import": "导入进度",
+           "file": "选择要导入的进度文件", "progress": "已完成"},
+    "en": {"label": "Checklist tools", "tools": "Tools", "print": "Print this page",
+           "reset": "Clear ticks on this page", "link": "Copy progress link", "export": "Export progress",
+           "import": "Import progress", "file": "Progress file to import", "progress": "Done"},
+}
+# What guide.js says (statuses, questions, notes); it reads them from the toolbar's data-words.
+SCRIPT_WORDS = {
+    "zh": {
+        "confirmReset": "确定清除本页的全部勾选吗？此操作无法撤销。",
+        "changed": "此步骤在你勾选后有改动，请重新核对。",
+        "noStorage": "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
+        "cleared": "已清除本页勾选。", "exported": "已导出进度文件。", "printed": "打印日期",
+        "askMerge": "{source}有 {n} 个勾选：{ids}。\n此浏览器中已有 {m} 个勾选。把它们合并在一起吗？（已有的勾选不会被删除）",
+        "fromFile": "此文件", "fromLink": "此进度链接",
+        "merged": "已合并 {n} 个勾选，共 {total} 个。", "notMerged": "未合并：当前的勾选保持不变。",
+        "badFile": "无法导入：这不是本指南导出的进度文件，当前的勾选保持不变。",
+        "emptyFile": "无法导入：文件里没有有效的勾选，当前的勾选保持不变。",
+        "bigFile": "无法导入：文件超过 {kb} KB，不是本指南导出的进度文件。当前的勾选保持不变。",
+        "badLink": "无法读取此进度链接：当前的勾选保持不变。",
+        "linkCopied": "进度链接已复制。在另一台设备上打开它，会先显示其中的勾选并询问是否合并。",
+        "linkHere": "进度链接（复制后在另一台设备上打开）：",
+    },
+    "en": {
+        "confirmReset": "Clear every tick on this page? This cannot be undone.",
+        "changed": "This step changed since you ticked it: please check it again.",
+        "noStorage": "This browser does not allow saving (private mode?): ticks last only while this page is open.",
+        "cleared": "Cleared the ticks on this page.", "exported": "Progress file exported.", "printed": "Printed",
+        "askMerge": "{source} holds {n} ticks: {ids}.\nThis browser has {m} ticks. Merge them together? "
+                    "(No tick already here is removed.)",
+        "fromFile": "This file", "fromLink": "This progress link",
+        "merged": "Merged {n} ticks; {total} in all.", "notMerged": "Not merged: your current ticks are unchanged.",
+        "badFile": "Could not import: this is not a progress file exported by this guide. Your current ticks are unchanged.",
+        "emptyFile": "Could not import: the file holds no valid ticks. Your current ticks are unchanged.",
+        "bigFile": "Could not import: the file is over {kb} KB, so not a progress file of this guide. "
+                   "Your current ticks are unchanged.",
+        "badLink": "This progress link cannot be read. Your current ticks are unchanged.",
+        "linkCopied": "Progress link copied. Open it on another device: it shows its ticks and asks before merging them.",
+        "linkHere": "Progress link (copy it, then open it on another device): ",
+    },
 }
 FIRST_H1_END = re.compile(r"</h1>")
 
 
 def toolbar(lang: str, total: int) -> str:
-    """Print, reset, export and import, rendered at build time so nothing shifts when the
-    script wires them up; ``guide-js`` hides it when JavaScript is off (it could do nothing).
-    ``data-search-exclude`` keeps its words out of the search index (they are no content)."""
+    """The progress count and one "tools" button, on one line on a phone; the tools (print,
+    reset, progress link, export, import) open under it there and sit in line on wider screens.
+    Rendered at build time so nothing shifts when the script wires them up; ``guide-js`` hides
+    it when JavaScript is off (it could do nothing). ``data-search-exclude`` keeps its words
+    out of the search index (they are no content)."""
     words = TOOLBAR_WORDS[lang]
+    script_words = json.dumps(SCRIPT_WORDS[lang], ensure_ascii=False, separators=(",", ":"))
     progress = f'<span class="guide-toolbar__progress" aria-live="polite">{words["progress"]} 0/{total}</span>'
     reset = f'<button type="button" class="guide-button" data-action="reset">{words["reset"]}</button>'
     return (
-        f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}" data-search-exclude>'
+        f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}" data-search-exclude'
+        f" data-words='{single_quoted(script_words)}'>"
         + (progress if total else "")
+        + f'<button type="button" class="guide-button guide-toolbar__menu" aria-expanded="false"'
+          f' aria-controls="guide-tools">{words["tools"]}</button>'
+        + '<div class="guide-toolbar__tools" id="guide-tools">'
         + f'<button type="button" class="guide-button" data-action="print">{words["print"]}</button>'
         + (reset if total else "")
+        + f'<button type="button" class="guide-button" data-action="link">{words["link"]}</button>'
         + f'<button type="button" class="guide-button" data-action="export">{words["export"]}</button>'
         + f'<button type="button" class="guide-button" data-action="import">{words["import"]}</button>'
+        + '</div>'
         + f'<input type="file" accept="application/json,.json" hidden aria-label="{words["file"]}">'
         + '<p class="guide-status" role="status"></p></div>'
     )
+
+
+def single_quoted(text: str) -> str:
+    """Text for an attribute in single quotes (JSON's double quotes stay as they are)."""
+    return text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;")
 
 
 def with_toolbar(html: str, lang: str) -> str:
