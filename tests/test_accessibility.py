@@ -59,9 +59,10 @@ def test_no_axe_violations_with_ticks_and_a_changed_step(page, server, axe_sourc
     page.goto(server.url + "stages/application/")
     page.locator("#ap-01-box").check()
     page.evaluate("""() => {  // as if AP-02 had been ticked before its text changed
-        const data = JSON.parse(localStorage.getItem('jiebei-guide:progress'));
+        const data = JSON.parse(  // the key names the site's folder: here the root
+            localStorage.getItem('jiebei-guide:progress:/'));
         data.items['AP-02'] = {at: new Date().toISOString(), h: {zh: '00000000'}};
-        localStorage.setItem('jiebei-guide:progress', JSON.stringify(data));
+        localStorage.setItem('jiebei-guide:progress:/', JSON.stringify(data));
     }""")
     page.reload()
     assert page.locator(".checklist-changed").count() == 1

@@ -591,8 +591,11 @@
   function foldNotesAboveFirstChecklist() {
     var first = document.querySelector(".md-content .checklist");
     if (!first || !window.matchMedia || !window.matchMedia(PHONE).matches) { return; }
+    if (/[?&]h=/.test(location.search)) { return; } // opened from a search: its words may be in a note
+    var target = null;
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (error) { /* keep null */ }
     var notes = Array.prototype.filter.call(first.parentNode.children, function (element) {
-      return element.matches("div.admonition:not(.checklist)") &&
+      return element.matches("div.admonition:not(.checklist)") && !(target && element.contains(target)) &&
         (element.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
     });
     notes.forEach(function (note) {
