@@ -34,7 +34,7 @@ def make_command(command: str) -> list[str]:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     lines = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0].split("\n")[1:]
     line = lines[-1].strip()
-    line = re.sub(r"\$\(if [^)]*\)[^)]*\)", "", line)
+    line = re.sub(r"\$\(if \$\((\w+)\),([^)]*)\)", lambda m: m.group(2) if values.get(m.group(1)) else "", line)
     return shlex.split(re.sub(r"\$\((\w+)\)", lambda m: values.get(m.group(1), ""), line))
 
 
