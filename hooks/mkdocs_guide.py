@@ -1,8 +1,8 @@
 """MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
 
 One job per event:
-- on_config: add the checklist/abbreviation Markdown extension; the 404 page in the default language;
-  quiet jieba and the i18n plugin unless asked (-v).
+- on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
+  build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
@@ -13,7 +13,8 @@ One job per event:
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
-  a Content-Security-Policy; check the whole page (only the theme's scripts).
+  the theme's invalid markup made valid; a Content-Security-Policy; check the whole page
+  (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 - on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
   the last good build on show with its problems in a banner, instead of holding every request.
@@ -86,6 +87,8 @@ def _sources(page, config) -> list[tuple[str, str]]:
 def on_config(config):
     if not any(isinstance(ext, GuideExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(GuideExtension())
+    # Python-Markdown's toc titles every heading's link "Permanent link", in every language.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = html.PERMALINK_TITLE[_language(config)]
     # The site's one 404 page is written at the root, so it must come from the default
     # language's build; otherwise the last language built (English) overwrites it.
     if _language(config) == LANGUAGES[0]:
@@ -210,6 +213,7 @@ def on_post_page(output, page, config):
     if page.canonical_url:
         output = _rewrite(path, html.absolute_alternates, output, page.canonical_url)
     output = _rewrite(path, html.with_named_search_dialog, output, _language(config))
+    output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
@@ -223,6 +227,7 @@ def on_post_template(output_content, template_name, config):
         output_content = _rewrite(name, html.not_found_page, output_content, site_path)
     if template_name.endswith(".html"):
         output_content = _rewrite(name, html.with_named_search_dialog, output_content, _language(config))
+        output_content = _rewrite(name, html.without_invalid_theme_markup, output_content)
         output_content = _rewrite(name, html.with_content_security_policy, output_content)
         page_problems.extend(rendered.check_page(output_content, name))
     return output_content

@@ -16,7 +16,8 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 class StaticServer:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, headers: dict[str, str] | None = None):
+        """``headers`` go on every response (a crawler may need one to lift its rate limit)."""
         self.root = Path(root)
         server = self
 
@@ -55,6 +56,8 @@ class StaticServer:
                 if compress:
                     self.send_header("Content-Encoding", "gzip")
                 self.send_header("Vary", "Accept-Encoding")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 return io.BytesIO(body)
 

@@ -249,6 +249,21 @@
   document.addEventListener("input", searchOnEveryChange, true);
   document.addEventListener("compositionend", searchOnEveryChange, true);
 
+  /* ---- Material's drawer and search start closed ----
+   * Both are checkboxes, and a browser restores a checkbox when the reader comes back to a
+   * page, which would reopen them. Material's autocomplete="off" prevented that, but the
+   * HTML standard forbids it on checkboxes, so the build removes it (hooks/guide/html.py)
+   * and this script closes them again once the browser has restored them (Chromium does
+   * so after "load", before "pageshow"), telling Material with a change event. */
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input.md-toggle[data-md-toggle]"), function (box) {
+      if (box.checked !== box.defaultChecked) {
+        box.checked = box.defaultChecked;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  });
+
   var FORMAT = "jiebei-guide-progress";
   var VERSION = 1;
   var ID = /^[A-Z]{2}-\d{2}$/;

@@ -195,6 +195,7 @@ def with_stage_progress(html: str, item_ids: dict[str, list[str]], lang: str) ->
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = {"zh": "搜索", "en": "Search"}
+PERMALINK_TITLE = {"zh": "本节链接", "en": "Permanent link"}  # the ¶ after each heading
 
 
 def with_named_search_dialog(html: str, lang: str) -> str:
@@ -251,3 +252,27 @@ def editors_badge(lang: str) -> str:
 def with_editors_badges(html: str, lang: str) -> str:
     """A step the editors added beyond the article says so, after its ID, in words (and in print)."""
     return EDITORS_ITEM_ID.sub(lambda m: f"{m.group(1)} {editors_badge(lang)}", html)
+
+
+CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+
+
+def without_invalid_theme_markup(html: str) -> str:
+    """Two things in Material's markup that the HTML standard forbids (Nu Html Checker errors):
+
+    - ``tabindex=""`` on the section labels of ``navigation.sections``: an empty tabindex is
+      no integer, and browsers ignore it, so leaving it out changes nothing;
+    - ``autocomplete="off"`` on the drawer and search toggles (checkboxes, where the attribute
+      is not allowed). Material used it so a browser does not restore an open drawer or
+      search when the reader comes back to the page; assets/guide.js closes them instead."""
+    html = html.replace(' tabindex=""', "")  # not on every page: only where the nav has a section
+    toggles = 0
+
+    def without_autocomplete(match: re.Match[str]) -> str:
+        nonlocal toggles
+        toggles += ' autocomplete="off"' in match.group(0)
+        return match.group(0).replace(' autocomplete="off"', "")
+
+    html = CHECKBOX.sub(without_autocomplete, html)
+    _matched(toggles, "without_invalid_theme_markup", 'checkbox with autocomplete="off" (the drawer and search toggles)')
+    return html

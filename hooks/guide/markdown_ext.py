@@ -13,6 +13,7 @@ from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .model import CHECKLIST_TYPE, EDITORS_ITEM, ID_PATTERN, anchor, item_hash
 
@@ -82,9 +83,15 @@ class ChecklistTreeprocessor(Treeprocessor):
 
 
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):
-    """Python-Markdown wraps abbreviations only between word boundaries (``\\b``),
-    which never occur inside a run of Chinese characters. Chinese terms match
-    anywhere; other terms keep their word boundaries."""
+    """Wraps each defined term in ``<abbr title="…">`` once per page: at its first use in
+    the body, never in a heading (a tooltip underline on every 借呗 of a page, titles
+    included, is noise; the toc, built from the headings, stays plain too).
+
+    Python-Markdown wraps every use, and only between word boundaries (``\\b``), which
+    never occur inside a run of Chinese characters. Chinese terms match anywhere; other
+    terms keep their word boundaries."""
+
+    SKIPPED = {"h1", "h2", "h3", "h4", "h5", "h6", "abbr"}
 
     def run(self, root: etree.Element) -> None:
         if not self.abbrs:
@@ -93,7 +100,46 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         self.RE = re.compile("|".join(
             re.escape(term) if CJK.search(term) else rf"(?<!\w){re.escape(term)}(?!\w)" for term in terms
         ))
-        self.iter_element(root)
+        self.marked: set[str] = set()
+        self._mark_in(root)
+
+    def _mark_in(self, element: etree.Element) -> None:
+        """In document order: the element's text, then each child and the text after it."""
+        children = list(element)
+        head, abbrs = self._first_uses(element.text)
+        element.text = head
+        for position, abbr in enumerate(abbrs):
+            element.insert(position, abbr)
+        for child in children:
+            if child.tag not in self.SKIPPED:
+                self._mark_in(child)
+            head, abbrs = self._first_uses(child.tail)
+            child.tail = head
+            at = list(element).index(child) + 1
+            for offset, abbr in enumerate(abbrs):
+                element.insert(at + offset, abbr)
+
+    def _first_uses(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        """``text`` up to its first not-yet-marked term, and an ``<abbr>`` per such term
+        (each with the text up to the next one as its tail)."""
+        if not text or isinstance(text, AtomicString):
+            return text, []
+        head, abbrs, last = text, [], None
+        for match in self.RE.finditer(text):
+            term = match.group(0)
+            if term in self.marked or not self.abbrs[term]:
+                continue
+            self.marked.add(term)
+            abbr = self.create_element(self.abbrs[term], term, "")
+            if last is None:
+                head = text[:match.start()]
+            else:
+                last.tail = text[last_end:match.start()]
+            abbrs.append(abbr)
+            last, last_end = abbr, match.end()
+        if last is not None:
+            last.tail = text[last_end:]
+        return head, abbrs
 
 
 class TermAnchorTreeprocessor(Treeprocessor):
