@@ -11,17 +11,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mkdocs(*args: str, cwd: Path = ROOT, config: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+# What a deploy sets (mkdocs.yml, !ENV): tests build with the local defaults unless they pass them.
+DEPLOY_SETTINGS = ("GUIDE_SITE_URL", "GUIDE_EDIT_URI")
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, config: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    inherited = {k: v for k, v in os.environ.items() if k not in DEPLOY_SETTINGS}
+    env = dict(inherited, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", **(env or {}))
     command = [sys.executable, "-m", "mkdocs", *args]
     if config is not None:
         command += ["--config-file", str(config)]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build(site_dir: Path, cwd: Path = ROOT, strict: bool = True) -> subprocess.CompletedProcess:
+def build(site_dir: Path, cwd: Path = ROOT, strict: bool = True,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     args = ["build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
-    return mkdocs(*args, cwd=cwd)
+    return mkdocs(*args, cwd=cwd, env=env)
 
 
 def copy_project(target: Path) -> Path:

@@ -649,3 +649,21 @@ def test_two_guides_on_one_origin_keep_their_own_ticks(chromium, built_site, tmp
         keys = page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('jiebei-guide'))")
         assert sorted(keys) == ["jiebei-guide:progress:/one/", "jiebei-guide:progress:/two/"]
         context.close()
+
+
+def test_the_drawer_and_search_are_closed_when_the_reader_comes_back(page, server):
+    """The build removes Material's (invalid) autocomplete="off" from its drawer and search
+    toggles; a browser then restores them checked on the way back, unless guide.js closes them."""
+    page.add_init_script("window.addEventListener('unload', function () {});")  # no back-forward cache
+    page.goto(server.url + "causes/")
+    page.click(".md-header label[for='__drawer']")
+    page.evaluate("document.getElementById('__search').checked = true")
+    assert page.evaluate("[__drawer.checked, __search.checked]") == [True, True]
+    page.goto(server.url + "glossary/")
+    page.go_back()
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_timeout(200)  # pageshow follows load
+    assert page.url == server.url + "causes/"
+    assert page.evaluate("[__drawer.checked, __search.checked]") == [False, False]
+    assert page.console.errors == []

@@ -56,6 +56,24 @@ def test_abbreviations_match_inside_chinese_text_and_at_english_word_boundaries(
     assert '<abbr title="Ant Group\'s credit line">Jiebei</abbr> and Jiebeis' in html
 
 
+def test_a_term_is_marked_once_at_its_first_use_in_the_body_and_never_in_a_heading():
+    html = render("# 借呗指南\n\n支付宝里的借呗额度，借呗再次出现。\n\n## 借呗与 Jiebei\n\n"
+                  "Jiebei again, `借呗` in code, Jiebei.\n\n"
+                  "*[借呗]: 蚂蚁集团的信贷产品\n*[支付宝]: 支付平台\n*[Jiebei]: Ant Group's credit line\n")
+    assert html.count("<abbr") == 3
+    assert "<h1>借呗指南</h1>" in html and "<h2>借呗与 Jiebei</h2>" in html
+    assert ('<p><abbr title="支付平台">支付宝</abbr>里的<abbr title="蚂蚁集团的信贷产品">借呗</abbr>额度，'
+            "借呗再次出现。</p>") in html
+    assert "<p><abbr title=\"Ant Group's credit line\">Jiebei</abbr> again, <code>借呗</code> in code, Jiebei.</p>" in html
+
+
+def test_the_first_use_may_be_inside_emphasis_a_link_or_a_checklist_item():
+    html = render("文字 **借呗** 后面的借呗。\n\n" + CHECKLIST.replace("资金挪用", "借呗资金挪用")
+                  + "\n*[借呗]: 蚂蚁集团的信贷产品\n")
+    assert html.count("<abbr") == 1
+    assert '<strong><abbr title="蚂蚁集团的信贷产品">借呗</abbr></strong> 后面的借呗' in html
+
+
 @pytest.mark.parametrize("line", ["    - [ ] SC-07 先核对[术语表](g.md)中的词语。{ .editors }",
                                   "    - [ ] SC-07 先核对术语表中的词语。 {: .editors }"])
 def test_a_step_the_editors_added_is_marked_and_keeps_its_text(line):
