@@ -20,6 +20,7 @@ from guide.sources import load_pages
 VNU = ROOT / "bench" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 PAGES = load_pages(ROOT / "docs", ROOT)
+pytestmark = pytest.mark.slow  # about half a minute together: kept out of `make quick`
 
 # Accepted, and why: every other warning fails like an error.
 # - "… violates Content Security Policy (meta tag) …": vnu reads the pages as files, and a file:
