@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from guide.html import without_invalid_theme_markup
+from guide.html import RewriteMissed, without_invalid_theme_markup
 from test_site import PAGES, Page, all_built_pages, built
 
 SITE_NAME = {"zh": "借呗复通指南", "en": "Jiebei Reopening Guide"}
@@ -27,6 +27,11 @@ def test_the_theme_markup_fix_removes_only_what_the_standard_forbids():
         '<input type="text" class="md-search__input" name="query" autocomplete="off">'
         '<label class="md-nav__link" for="__nav_3" id="__nav_3_label">'
         '<label class="md-nav__link" for="__nav_4" tabindex="0">')
+
+
+def test_the_theme_markup_fix_fails_loudly_when_the_theme_no_longer_writes_its_toggles():
+    with pytest.raises(RewriteMissed, match="without_invalid_theme_markup"):
+        without_invalid_theme_markup('<input class="md-toggle" type="checkbox" id="__drawer">')
 
 
 def test_no_page_has_an_empty_tabindex_or_autocomplete_on_a_checkbox(built_site):
