@@ -342,3 +342,14 @@ def test_a_stale_english_page_tells_its_readers_until_it_is_recorded(project):
     assert build(project).returncode == 0
     english = (project / "site/en/stages/self-check/index.html").read_text(encoding="utf-8")
     assert "guide-stale" not in english
+
+
+def test_the_deploy_builds_with_stale_translations_as_errors():
+    import yaml
+
+    from mkdocs_guide import STRICT_TRANSLATIONS
+
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = [step for job in deploy["jobs"].values() for step in job.get("steps", [])]
+    builds = [step for step in steps if "make build" in step.get("run", "")]
+    assert builds and all(step.get("env", {}).get(STRICT_TRANSLATIONS) == "1" for step in builds)
