@@ -90,7 +90,7 @@ def test_material_layout_modifiers_are_not_attachments(noted):
 
 def test_the_records_carry_the_attached_note_and_the_repair(noted):
     zh, en = rows(noted, "zh"), rows(noted, "en")
-    assert zh["RE-01"]["notes"] == [{"title": "编者注：风险提示", "text": "以贷养贷可能让债务越滚越多。切勿找“代还”中介。"}]
+    assert zh["RE-01"]["notes"] == [{"title": "编者注：风险提示", "text": "以贷养贷可能让债务越滚越多。“代还”中介不可信。"}]
     assert en["RE-01"]["notes"] == [{"title": "Editor's note: risk warning",
                                      "text": 'Borrowing to repay can make debts snowball. Never pay a "repayment" agent.'}]
     assert zh["RE-02"]["notes"] == [] and zh["RE-02"]["original"] == "包括经营状况、等关键信息。"

@@ -19,7 +19,9 @@ from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
 DOWNLOADS = "downloads"
 JSON_NAME = f"{DOWNLOADS}/checklists.json"
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+# A space between Chinese paragraphs once joined (a quotation mark next to a Chinese character counts).
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef“‘])"
+                     r"|(?<=[\u3000-\u9fff\uff00-\uffef”’]) (?=[\u3000-\u9fff\uff00-\uffef])")
 INSERTED = re.compile(r"\^\^(.+?)\^\^")  # an editor's insert-only repair of the article
 INLINE_MARKUP = (
     (FOOTNOTE_REF, ""),
