@@ -76,3 +76,12 @@ def test_each_language_gets_its_own_file_and_analysis():
     zh = json.loads(index_json("zh", []))["config"]
     assert en["lang"] == ["en"] and en["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
     assert zh["lang"] == ["zh"] and zh["pipeline"] == ["stopWordFilter"]
+
+
+def test_words_repeated_on_later_pages_are_indexed_only_on_the_first():
+    warning = "<p>Beware of scams.</p>"
+    entries = [{"location": "a/", "title": "A", "text": warning + "<p>A's own.</p>"},
+               {"location": "a/#x", "title": "X", "text": warning},  # the same page: kept
+               {"location": "b/", "title": "B", "text": "<p>B's own.</p>" + warning}]
+    docs = {d["location"]: d["text"] for d in json.loads(index_json("en", entries))["docs"]}
+    assert docs == {"a/": warning + "<p>A's own.</p>", "a/#x": warning, "b/": "<p>B's own.</p>"}

@@ -186,6 +186,7 @@
         // The worker cuts a text down to its blocks with a match, but leaves a text without
         // one whole: a page matched by its title alone would show its whole preface.
         if (typeof item.text === "string" && item.text.indexOf("<mark>") < 0) { item.text = ""; }
+        if (typeof item.text === "string") { item.text = item.text.replace(/<p>([\s\S]*?)<\/p>/g, shortBlock); }
         var words = item.guideMarked.length ? item.guideMarked : groupWords;
         delete item.guideMarked;
         if (!words.length) { return; }
@@ -200,6 +201,29 @@
       });
     });
     return message;
+  }
+
+  // The worker keeps at most two blocks with a match; a long one is cut to the words around
+  // its first match, so that no result fills a phone screen. Works on the worker's HTML:
+  // text, entities, zero-width spaces (not counted) and <mark> tags (kept balanced).
+  var SNIPPET = 200; // characters shown of one block
+  function shortBlock(match, block) {
+    var units = block.match(/<\/?mark>|&[#\w]+;|[\s\S]/g) || [];
+    var shown = function (unit) { return unit.charAt(0) !== "<" && unit !== "\u200b"; };
+    if (units.filter(shown).length <= SNIPPET) { return match; }
+    var first = Math.max(0, units.indexOf("<mark>"));
+    var start = first;
+    for (var before = 0; start > 0 && before < 40; start--) { if (shown(units[start - 1])) { before++; } }
+    var out = [];
+    var open = false;
+    var count = 0;
+    for (var i = start; i < units.length && count < SNIPPET; i++) {
+      if (units[i] === "<mark>") { open = true; } else if (units[i] === "</mark>") { open = false; }
+      if (shown(units[i])) { count++; }
+      out.push(units[i]);
+    }
+    if (open) { out.push("</mark>"); }
+    return "<p>" + (start > 0 ? "…" : "") + out.join("") + (i < units.length ? "…" : "") + "</p>";
   }
 
   function markedWords(item) {

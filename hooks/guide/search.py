@@ -243,6 +243,24 @@ def index_name(lang: str) -> str:
     return "search/search_index.json" if lang == LANGUAGES[0] else f"{lang}/search/search_index.json"
 
 
-def index_json(lang: str, entries: list[dict[str, str]]) -> str:
+def index_json(lang: str, entries: list[dict]) -> str:
     config = {**CONFIG[lang], "separator": SEPARATOR, "fields": FIELDS}
-    return json.dumps({"config": config, "docs": entries}, ensure_ascii=False, separators=(",", ":"))
+    docs = without_repeats(entries)
+    return json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+
+
+BLOCK = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def without_repeats(entries: list[dict]) -> list[dict]:
+    """Each block of words only on the first page that has it (in ``entries``' order). The
+    scam warning and the notice about the article repeat word for word on every stage page:
+    indexed on each, they made every stage page match "reopen", "account", "credit" or 征信
+    and outrank the page about those words. An entry left with no words keeps its title."""
+    first_page: dict[str, str] = {}
+    kept = []
+    for entry in entries:
+        page = entry["location"].split("#")[0]
+        blocks = [block for block in BLOCK.findall(entry["text"]) if first_page.setdefault(block, page) == page]
+        kept.append({**entry, "text": "".join(f"<p>{block}</p>" for block in blocks)})
+    return kept
