@@ -217,7 +217,7 @@
     var out = [];
     var open = false;
     var count = 0;
-    for (var i = start; i < units.length && count < SNIPPET; i++) {
+    for (var i = start; i < units.length && (count < SNIPPET || open); i++) { // a match stays whole
       if (units[i] === "<mark>") { open = true; } else if (units[i] === "</mark>") { open = false; }
       if (shown(units[i])) { count++; }
       out.push(units[i]);
