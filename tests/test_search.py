@@ -142,7 +142,7 @@ def table_rows():
             yield pytest.param(lang, query, pages, anchor, marks=marks, id=f"{lang}-{query}")
 
 
-@pytest.mark.parametrize("lang, query, pages, anchor", table_rows())
+@pytest.mark.parametrize("lang, query, pages, anchor", list(table_rows()))  # a list: pytest deprecates generators here
 def test_the_right_page_comes_first_or_second_in_the_readers_language(search_pages, server, lang, query, pages,
                                                                         anchor):
     page, box, errors = search_pages[lang]
