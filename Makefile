@@ -23,7 +23,7 @@ TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
 SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check quick test translations retire next-id fuzz system lock bench clean
+.PHONY: serve build check quick test translations retire next-id fuzz mutate system lock bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
@@ -73,6 +73,12 @@ quick: $(TESTS)  ## before a pull request: check, strict build, every test that 
 	$(VENV)/bin/mkdocs build --strict --quiet
 	$(PY) -m pytest -m "not browser and not slow" -q
 
+# Every module of hooks/guide by default; MODULES="fences html" for a few. CPU-bound (two workers):
+# minutes per module. Results stay in mutants/ (a rerun checks only what changed).
+mutate: $(TESTS)  ## mutation testing of hooks/guide with the quick unit tests -> tests/mutation/REPORT.md
+	$(VENV)/bin/mutmut run --max-children 2 $(foreach m,$(MODULES),"hooks.guide.$(m).*")
+	$(PY) tests/mutation/report.py > tests/mutation/REPORT.md
+
 system:  ## Python venv, make, git, Chromium, CJK fonts, poppler and the npm tools the browser tests use
 	bash .ci/install-system
 
@@ -87,7 +93,7 @@ lock: | $(PY)  ## re-lock requirements/*.txt after changing pyproject.toml
 LOCK_FLAGS = --universal --python-version 3.11.5 --generate-hashes --quiet --custom-compile-command "make lock"
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache mutants
 
 bench: system $(TESTS)  ## project vs peer benchmark (Lighthouse, 5 runs per page) -> bench/REPORT.md
 	$(PY) bench/run.py --runs 5

@@ -11,6 +11,25 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def _as_mutmut_names_them() -> None:
+    """Under `make mutate`, mutmut names each mutant after its file's path (hooks.guide.x)
+    and switches it on only in a module of that name: so ``guide.x``, as the tests import
+    it, is made that very module."""
+    import importlib
+    import pkgutil
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    package = importlib.import_module("hooks.guide")
+    sys.modules["guide"] = package
+    for module in pkgutil.iter_modules(package.__path__):
+        sys.modules[f"guide.{module.name}"] = importlib.import_module(f"hooks.guide.{module.name}")
+
+
+if "mutmut" in __import__("sys").modules:
+    _as_mutmut_names_them()
+
+
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/docs: four stage pages in zh and en, and a home page."""

@@ -117,3 +117,44 @@ def test_the_worksheet_has_a_row_per_item_with_links_relative_to_the_page():
 def test_stage_item_ids_per_language():
     assert export.stage_item_ids(PAGES, "zh") == {"self-check": ["SC-01", "SC-02"], "maintenance": ["MA-01", "MA-02"]}
     assert export.stage_item_ids(PAGES, "en") == {"self-check": ["SC-01", "SC-02"]}
+
+
+def test_the_json_is_indented_utf8_text_ending_in_a_newline():
+    text = export.to_json(PAGES)
+    assert text.endswith("}\n") and '\n  "items": [\n    {\n      "lang": "zh",' in text
+    assert "审查资产负债表和损益表。" in text and "\\u" not in text
+
+
+def test_a_step_the_editors_added_says_so_in_the_exports_and_the_worksheet():
+    editors = [page("self-check", "SC", "zh", "编者补充的一步。{ .editors }")]
+    assert [row["by"] for row in json.loads(export.to_json(editors))["items"]] == ["editors", "article"]
+    sheet = export.worksheet_markdown(editors, "zh", src_depth=0, url_depth=0)
+    assert '<td>编者补充的一步。 <span class="checklist-by">编者补充</span></td>' in sheet
+    assert "<td>第二步。</td>" in sheet
+
+
+def test_every_csv_line_ends_in_crlf_the_notice_first():
+    lines = export.to_csv(PAGES, "zh")[1:].split("\r\n")
+    assert lines[0] == export.NOTICE["zh"] and lines[1].startswith("stage,checklist,id,by,text")
+    assert lines[-1] == "" and all("\n" not in line for line in lines)
+
+
+WORKSHEET = """<p class="worksheet-notice">{notice}</p>
+<p class="worksheet-legend">{legend}</p>
+<p class="worksheet-downloads">下载全部清单: <a href="../downloads/checklists.json" download>JSON（两种语言）</a> · <a href="../downloads/checklists-zh.csv" download>CSV（中文）</a></p>
+
+## [标题](../stages/self-check.md)
+
+### 清单
+
+<table class="worksheet-table">
+<thead><tr><th scope="col">编号</th><th scope="col">步骤</th><th scope="col">完成日期</th><th scope="col">备注</th></tr></thead><tbody>
+<tr><td><span class="worksheet-box" data-item="SC-01"></span> <a href="../stages/self-check/#sc-01">SC-01</a></td><td>一步。</td><td></td><td></td></tr>
+<tr><td><span class="worksheet-box" data-item="SC-02"></span> <a href="../stages/self-check/#sc-02">SC-02</a></td><td>第二步。</td><td></td><td></td></tr>
+</tbody></table>
+"""
+
+
+def test_the_worksheet_as_written_out():
+    sheet = export.worksheet_markdown([page("self-check", "SC", "zh", "一步。")], "zh", src_depth=1, url_depth=1)
+    assert sheet == WORKSHEET.format(notice=export.NOTICE["zh"], legend=export.WORKSHEET_HEADINGS["zh"]["legend"])

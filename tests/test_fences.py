@@ -108,6 +108,23 @@ CASES = {
     "a blank line before it is enough": (["    {n}", "", "```", "{n}", "```"], [Fence(2, "```", 4)]),
     "so is one at the very start that holds spaces": (["    ", "```", "{n}", "```"],
                                                       [Fence(1, "```", 3, reverted=True)]),
+    "an earlier fence counts as one line": (["```", "    {n}", "```", "```", "{n}", "```"],
+                                            [Fence(0, "```", 2), Fence(3, "```", 5)]),
+    "an indented line two lines up counts too": (["    {n}", "{n}", "```", "{n}", "```"],
+                                                 [Fence(2, "```", 4, reverted=True)]),
+    "a line less indented by one column abandons it": (["  ```", " {n}", "  ```"],
+                                                      [Fence(0, "```", None, 1), Fence(2, "```", None)]),
+    "a blank line inside a quoted fence": (["> ```", "> {n}", "", "> {n}", "> ```"], [Fence(0, "```", 4)]),
+    "an unquoted line in a quoted fence continues it": (["> ```", "> {n}", "  {n}", "> ```"], [Fence(0, "```", 3)]),
+    "but not after a blank line": (["> ```", "> {n}", "", "  {n}", "> ```", "{n}"],
+                                   [Fence(0, "```", None, 3), Fence(4, "```", None, 5)]),
+    "a less quoted line first continues it too": (["> ```", "  {n}", "> ```"], [Fence(0, "```", 2)]),
+    "a line of spaces is a blank line": (["    {n}", "   ", "```", "{n}", "```"], [Fence(2, "```", 4)]),
+    "a line of full-width spaces is not": (["    {n}", "\u3000", "```", "{n}", "```"],
+                                           [Fence(2, "```", 4, reverted=True)]),
+    "a bare option without its value makes no fence": (["``` py hl_lines", "{n}", "```", "{n}"],
+                                                       [Fence(2, "```", None)]),
+    "a bare title is a title": (["``` py title", "{n}", "```"], [Fence(0, "```", 2)]),
     "tabs are four columns": (["\t```", "\t{n}", "    ```", "{n}"], [Fence(0, "```", 2)]),
     "never closed": (["# {n}", "```", "{n}", "", "{n}"], [Fence(1, "```", None)]),
 }
@@ -118,6 +135,10 @@ def test_the_tracker_follows_the_renderers_rules(case):
     lines, fences = CASES[case]
     assert find_fences(marked(lines)) == fences
     assert_agrees_with_renderer(lines)
+
+
+def test_a_text_of_blank_lines_has_no_fence():
+    assert find_fences(["", "  ", ""]) == []
 
 
 def test_what_a_never_closed_fence_hides_is_rendered_as_markdown():

@@ -58,21 +58,104 @@ def test_the_toolbar_follows_the_title_on_pages_with_items_only():
     items = '<h1>t</h1><ul><li class="checklist-item">a</li><li class="checklist-item">b</li></ul>'
     page = html.with_toolbar(items, "en")
     assert page.startswith('<h1>t</h1><div class="guide-toolbar guide-js"') and "Done 0/2" in page
+    assert '<button type="button" class="guide-button" data-action="reset">Clear ticks on this page</button>' in page
     assert html.with_toolbar("<h1>t</h1><p>x</p>", "en") == "<h1>t</h1><p>x</p>"
 
 
-@pytest.mark.parametrize("rewrite, args, name", [
-    (html.absolute_alternates, ("https://guide.example/",), "absolute_alternates"),
-    (html.not_found_page, ("/",), "not_found_page"),
-    (html.with_content_security_policy, (), "with_content_security_policy"),
-    (html.with_named_search_dialog, ("zh",), "with_named_search_dialog"),
+@pytest.mark.parametrize("rewrite, args, expected", [
+    (html.absolute_alternates, ("https://guide.example/",), 'absolute_alternates() in hooks/guide/html.py found no '
+                                                            '<link rel="alternate" href="…" hreflang="…">'),
+    (html.not_found_page, ("/",), 'not_found_page() in hooks/guide/html.py found no language menu link '
+                                  '(href="…" hreflang="…" class="md-select__link")'),
+    (html.with_content_security_policy, (), "with_content_security_policy() in hooks/guide/html.py found no <head>"),
+    (html.with_named_search_dialog, ("zh",), 'with_named_search_dialog() in hooks/guide/html.py found no '
+                                             '<div class="md-search" data-md-component="search" role="dialog">'),
 ])
-def test_a_rewrite_that_finds_nothing_to_change_says_which_it_is(rewrite, args, name):
-    with pytest.raises(RewriteMissed, match=rf"^the rewrite {name}\(\) in hooks/guide/html.py found no .+: "
-                                            "the theme's markup changed"):
-        rewrite("<html><body><p>no theme markup here</p></body></html>".replace("<html>", ""), *args)
+def test_a_rewrite_that_finds_nothing_to_change_says_which_it_is(rewrite, args, expected):
+    with pytest.raises(RewriteMissed) as missed:
+        rewrite("<body><p>no theme markup here</p></body>", *args)
+    assert str(missed.value) == (f"the rewrite {expected}: the theme's markup changed (a Material upgrade?); "
+                                 "update the rewrite")
 
 
 def test_the_toolbar_rewrite_fails_when_a_page_with_items_has_no_title():
-    with pytest.raises(RewriteMissed, match=r"with_toolbar\(\)"):
+    with pytest.raises(RewriteMissed) as missed:
         html.with_toolbar('<ul><li class="checklist-item">a</li></ul>', "zh")
+    assert str(missed.value).startswith(
+        "the rewrite with_toolbar() in hooks/guide/html.py found no </h1> (the page title) to put the toolbar after:")
+
+
+def test_x_default_follows_the_last_alternate():
+    page = HEAD.replace("</head>", '<link rel="alternate" href="../fr/causes/" hreflang="fr">\n</head>')
+    page = html.absolute_alternates(page, "https://guide.example/causes/")
+    assert page.index('hreflang="fr"') < page.index('hreflang="x-default"')
+
+
+def test_the_404_page_loses_its_alternates_and_nothing_else():
+    page = html.not_found_page(HEAD.replace("<body>", "<body>" + MENU), "/")
+    assert page == ('<!doctype html><html><head><meta charset="utf-8">\n</head><body>'
+                    '<a href="/" hreflang="zh" class="md-select__link">简体中文</a>'
+                    '<a href="/en/" hreflang="en" class="md-select__link">English</a></body></html>')
+
+
+def test_the_policy_goes_into_head_once_not_into_a_header():
+    page = html.with_content_security_policy("<html><head><title>t</title></head><body><header>x</header></body>")
+    assert page.count("Content-Security-Policy") == 1 and page.index("Content-Security-Policy") < page.index("<title>")
+
+
+def test_the_worksheet_toolbar_has_no_progress_and_no_reset():
+    page = html.with_toolbar('<h1>t</h1><span class="worksheet-box" data-item="SC-01"></span>', "zh")
+    toolbar = page[page.index('<div class="guide-toolbar'):page.index("</div>") + len("</div>")]
+    assert toolbar == (
+        '<div class="guide-toolbar guide-js" role="group" aria-label="清单工具" data-search-exclude>'
+        '<button type="button" class="guide-button" data-action="print">打印本页</button>'
+        '<button type="button" class="guide-button" data-action="export">导出进度</button>'
+        '<button type="button" class="guide-button" data-action="import">导入进度</button>'
+        '<input type="file" accept="application/json,.json" hidden aria-label="选择要导入的进度文件">'
+        '<p class="guide-status" role="status"></p></div>')
+
+
+def test_the_toolbar_follows_the_first_title_only():
+    page = html.with_toolbar('<h1>t</h1><li class="checklist-item">a</li><h1>u</h1>', "zh")
+    assert page.count('<div class="guide-toolbar ') == 1
+
+
+def test_another_language_gets_english_words():
+    dialog = '<div class="md-search" data-md-component="search" role="dialog">' * 2
+    named = html.with_named_search_dialog(dialog, "fr")
+    assert named.count('aria-label="Search"') == 1  # Material writes one dialog; only it is named
+    assert html.editors_badge("fr") == '<span class="checklist-by">Added by the editors</span>'
+
+
+def test_each_stage_map_link_gets_its_item_ids_and_a_progress_badge():
+    page = ('<p><a href="stages/self-check.md" data-stage="self-check">自查</a> · '
+            '<a href="stages/maintenance.md" data-stage="maintenance">维护</a></p>')
+    done = html.with_stage_progress(page, {"self-check": ["SC-01", "SC-02"]}, "zh")
+    assert done == (
+        '<p><a href="stages/self-check.md" data-stage="self-check" data-items="SC-01 SC-02">自查</a> '
+        '<span class="stage-map__progress guide-js" data-search-exclude>(已完成 0/2)</span> · '
+        '<a href="stages/maintenance.md" data-stage="maintenance" data-items="">维护</a> '
+        '<span class="stage-map__progress guide-js" data-search-exclude>(已完成 0/0)</span></p>')
+
+
+STALE_PAGE = ('<h1>Self-check</h1><ul class="checklist-items">'
+              '<li class="checklist-item" data-hash="a" data-item="SC-01" id="sc-01"><input><label for="sc-01-box">'
+              '<span class="checklist-id">SC-01</span> one</label></li>'
+              '<li class="checklist-item" data-hash="b" data-item="SC-02" id="sc-02"><input><label for="sc-02-box">'
+              '<span class="checklist-id">SC-02</span> two</label></li></ul>'
+              '<div class="admonition note guide-stale"><p class="admonition-title">Editor\'s note</p><p>x</p></div>')
+
+
+def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
+    page = html.with_stale_marks(STALE_PAGE, "en", "../../stages/self-check/", {"SC-02"})
+    mark = '<span class="guide-stale-mark" data-search-exclude>translation out of date</span>'
+    assert page.startswith(
+        '<h1>Self-check</h1><div class="admonition warning guide-stale-notice" role="note" data-search-exclude>'
+        '<p class="admonition-title">Translation out of date</p><p>The Chinese original of this page changed after '
+        'it was translated, and the marked parts may not say the same yet. <a href="../../stages/self-check/" '
+        'hreflang="zh">Read the Chinese original</a></p></div>')
+    assert '<li class="checklist-item" data-hash="a"' in page  # SC-01 is up to date
+    assert ('<li class="checklist-item guide-stale" data-hash="b" data-item="SC-02" id="sc-02"><input>'
+            f'<label for="sc-02-box"><span class="checklist-id">SC-02</span> two</label> {mark}</li>') in page
+    assert f'<p class="admonition-title">Editor\'s note {mark}</p>' in page
+    assert html.stale_mark("fr") == mark  # another language: English words

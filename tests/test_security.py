@@ -124,3 +124,22 @@ def test_built_pages_carry_only_the_themes_scripts_and_no_event_handlers(built_s
         for tag, attrs in TAG.findall(html):
             assert not EVENT.search(attrs), f"{page}: event handler in <{tag}{attrs[:80]}>"
         assert html.count('http-equiv="Content-Security-Policy"') == 1, page
+
+
+def test_a_fence_in_the_front_matter_is_no_fence():
+    text = "---\ndescription: x\nexample: |\n  ```\n---\n\n# t\n"
+    assert list(scan(text, "docs/x.md")) == []
+
+
+def test_the_opening_line_of_a_fence_is_read_its_attributes_reach_the_page():
+    text = '---\ndescription: x\n---\n\n```{ .py onclick="steal()" }\nprint(1)\n```\n'
+    assert [str(p) for p in scan(text, "docs/x.md")] == [
+        'docs/x.md:5: inline event attribute onclick= is not allowed: "```{ .py onclick="steal()" }"']
+
+
+def test_a_fence_abandoned_by_a_less_indented_line_is_named_with_that_line():
+    text = "---\ndescription: x\n---\n\n- 列表\n\n    ```\n    代码\n正文\n"
+    assert [str(p) for p in scan(text, "docs/x.md")] == [
+        "docs/x.md:7: code fence ``` is not closed before line 9, which is indented less than the fence or quoted "
+        "differently, so what follows is rendered as Markdown, not code: close it with exactly ``` (same characters, "
+        "same length), indented like the opening fence"]

@@ -404,3 +404,34 @@ def test_the_command_line_explains_itself_and_refuses_what_it_does_not_know(tmp_
     assert wrong.returncode == 2 and "unrecognized arguments: --no-such-option" in wrong.stderr
     missing = subprocess.run(command + ["nowhere"], capture_output=True, text=True, cwd=tmp_path)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nowhere" in missing.stderr
+
+
+# Rules a mutation audit found untested (issue #11, section 4).
+
+@pytest.mark.parametrize("character", ["<", ">"])
+def test_a_description_with_an_angle_bracket(docs, character):
+    (docs / "index.en.md").write_text(f"---\ndescription: a {character} b\n---\n# Home\n", encoding="utf-8")
+    assert problems(docs) == [
+        f'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("a {character} b")'
+    ]
+
+
+def test_a_type_that_starts_like_check_is_taken_for_a_misspelt_checklist(docs):
+    edit(docs, "stages/self-check.md", "!!! checklist", "!!! checkbox")  # too unlike 'checklist' by letters alone
+    assert "docs/stages/self-check.md:8: unknown admonition type \"checkbox\": did you mean 'checklist'?" \
+        in problems(docs)
+
+
+def test_a_nested_task_item_is_no_item(docs):
+    edit(docs, "stages/self-check.md", "    - [ ] SC-02 ", "        - [ ] SC-03 细项\n    - [ ] SC-02 ")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:10: nested lists are not allowed in a checklist: "- [ ] SC-03 细项"'
+    ]
+    page = next(p for p in check(docs, docs.parent)[0] if p.path == "docs/stages/self-check.md")
+    assert [item.id for item in page.items] == ["SC-01", "SC-02"]
+
+
+def test_a_translation_that_declares_another_stage(docs):
+    edit(docs, "stages/self-check.en.md", "stage: self-check", "stage: rectification")
+    assert ("docs/stages/self-check.en.md:3: stage is 'rectification' but docs/stages/self-check.md says "
+            "'self-check'") in problems(docs)

@@ -71,9 +71,9 @@ class Fence:
 def as_rendered(lines: list[str]) -> list[str]:
     """Lines as the renderer sees them: Python-Markdown expands tabs and empties every
     blank line but a first one (MkDocs drops empty lines before it, but not spaces)."""
-    lines = [line.rstrip("\r").expandtabs(TAB) for line in lines]
+    lines = [line.expandtabs(TAB) for line in lines]
     first = next((index for index, line in enumerate(lines) if line), len(lines))
-    return [line if index <= first or line.strip(" ") else "" for index, line in enumerate(lines)]
+    return [line if index <= first or line.replace(" ", "") else "" for index, line in enumerate(lines)]
 
 
 def find_fences(lines: list[str]) -> list[Fence]:
@@ -104,7 +104,7 @@ def code_lines(fences: list[Fence]) -> set[int]:
 
 def _follows_indented_lines(lines: list[str], opening: int, fences: list[Fence]) -> bool:
     """True when the run of lines the fence continues (no blank line between) has a line
-    four or more columns in (by its spaces, or by spaces and quote markers).
+    four or more columns in (counting spaces and quote markers).
 
     The renderer replaces each fence by one line. An indented code block that starts on
     such a line takes that line in and puts the fence's text back; the part after the
@@ -116,7 +116,7 @@ def _follows_indented_lines(lines: list[str], opening: int, fences: list[Fence])
     while index >= 0 and lines[index]:
         index = ends.get(index, index)  # an earlier fence counts as its opening line
         line = lines[index]
-        if max(len(line) - len(line.lstrip(chars)) for chars in (" ", PREFIX)) >= TAB:
+        if len(line) - len(line.lstrip(PREFIX)) >= TAB:
             return True
         index -= 1
     return False
@@ -138,7 +138,7 @@ def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
     """Read on from an opening fence until it closes or the renderer abandons it."""
     closing = re.compile(re.escape(marker) + r"[ \t]*$")
     quotes = prefix.count(">")
-    blank_lines = 0
+    after_blank = False  # in a quote, a blank line and then a less quoted line ends the fence
     for index in range(opening + 1, len(lines)):
         line = lines[index]
         taken = 0  # the line's own prefix, read only as far as the opening fence's
@@ -150,7 +150,6 @@ def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
             if level:
                 return Fence(opening, marker, None, index)
             if not (head + content).strip():
-                blank_lines += 1
                 continue
             if len(head) != len(prefix) and content:
                 return Fence(opening, marker, None, index)
@@ -160,11 +159,11 @@ def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
             if level > quotes:
                 return Fence(opening, marker, None, index)
             if content == "":
-                blank_lines += 1
+                after_blank = True
                 continue
-            if len(head) < len(prefix) or (blank_lines and level < quotes):
+            if len(head) < len(prefix) or (after_blank and level < quotes):
                 return Fence(opening, marker, None, index)
             if closing.match(content):
                 return Fence(opening, marker, index)
-        blank_lines = 0
+        after_blank = False
     return Fence(opening, marker, None)
