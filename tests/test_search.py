@@ -119,8 +119,9 @@ def search_pages(chromium, server):
         context.close()
 
 
-# Still ranked below the top two (measured; see the issue's closing note). Strict: a fix
-# that brings one into the top two fails here until it is taken off this list.
+# Still ranked below the top two (measured; see the issue's closing note). Not strict: other
+# edits to the pages move these, and one coming into the top two (XPASS in the summary) should
+# not stop an unrelated change; take it off this list then.
 NOT_YET = {
     ("zh", "征信"): "the glossary's term and the case study come before stage 1 (4th)",
     ("zh", "以贷养贷"): "the glossary's term, the about page and the case study come before stage 2's note",
@@ -138,7 +139,7 @@ def table_rows():
     for lang, rows in QUERIES.items():
         for query, pages, anchor in rows:
             reason = NOT_YET.get((lang, query))
-            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
             yield pytest.param(lang, query, pages, anchor, marks=marks, id=f"{lang}-{query}")
 
 
