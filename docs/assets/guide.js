@@ -139,7 +139,7 @@
     }
     if (!message || message.type !== SEARCH_QUERY || typeof message.data !== "string") { return message; }
     var query = message.data.replace(HAN, chineseWords);
-    if (lang === "en") { query += typoTolerant(query); }
+    if (lang === "en") { query += typoTolerant(query) + otherForms(query); }
     return { type: message.type, data: query };
   }
 
@@ -168,6 +168,17 @@
     return words.map(function (word) { return " " + word + "~1"; }).join("");
   }
 
+  // lunr's stemmer does not bring every form of a word to one stem ("closed" becomes
+  // "close", "closures" "closur"): a word with an ending is also looked up by its root,
+  // as the start of a word ("clos" finds both). Roots shorter than four letters would
+  // find unrelated words.
+  function otherForms(query) {
+    return query.split(/\s+/).map(function (word) {
+      var root = word.toLowerCase().replace(/(?:ing|ed|es|e|s)$/, "");
+      return /^[a-z]{4,}$/.test(root) && root !== word.toLowerCase() ? " " + root : "";
+    }).join("");
+  }
+
   // Material names a result's matched terms in its link ("?h=", highlighted on arrival)
   // only when a word in the index starts with the query's word; a stemmed ("reports" ->
   // "report") or mistyped match leaves "h" empty and lists the word as missing. The words
@@ -187,6 +198,7 @@
         // one whole: a page matched by its title alone would show its whole preface.
         if (typeof item.text === "string" && item.text.indexOf("<mark>") < 0) { item.text = ""; }
         if (typeof item.text === "string") { item.text = item.text.replace(/<p>([\s\S]*?)<\/p>/g, shortBlock); }
+        if (!item.title && item.checklist) { item.title = item.checklist; } // shown, not weighed: see search.py
         var words = item.guideMarked.length ? item.guideMarked : groupWords;
         delete item.guideMarked;
         if (!words.length) { return; }

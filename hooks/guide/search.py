@@ -41,6 +41,13 @@ CONFIG = {
 # otherwise a page whose title merely ends in "credit" outranks the page about credit.
 FIELDS = {"title": {"boost": 4}, "text": {"boost": 1}, "tags": {"boost": 1000}}
 PAGE_BOOST = 0.4  # = 2 / 5, see page_entries()
+# A checklist item says what to do; a section, a glossary term or the case study explains.
+# So an item's words weigh more than the same words in an explanation: with equal weights,
+# the glossary's definition of 以贷养贷 or 供应链金融 and the case study came before the
+# stage that tells the reader what to do. Measured on the query table in tests/test_search.py:
+# 2.25 to 3 give the same results; at 2 definitions come first again ("credit reports",
+# "Sesame Credit"), at 3.5 items that merely name 蚂蚁金服 come before its definition.
+ITEM_BOOST = 2.5
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "pre", "blockquote", "figcaption", "summary"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -53,10 +60,18 @@ class Entry:
     location: str
     title: str = ""
     blocks: list[str] = field(default_factory=list)
+    # An item's checklist title, shown as its title but not weighed as one: the same words
+    # head every item of the checklist, and as each item's title they made every item of
+    # "建立备用资金池" outweigh SC-02, the one that says 资金挪用. They are indexed once, in
+    # the text of the section that holds the checklist.
+    checklist: str | None = None  # None: not an item
 
     def as_json(self) -> dict[str, str]:
         text = "".join(f"<p>{block}</p>" for block in self.blocks)
-        return {"location": self.location, "title": segment(self.title), "text": segment(text)}
+        entry = {"location": self.location, "title": segment(self.title), "text": segment(text)}
+        if self.checklist:
+            entry["checklist"] = segment(self.checklist)  # guide.js shows it as the title
+        return entry
 
 
 def segment(text: str) -> str:
@@ -139,7 +154,7 @@ class _Indexer(HTMLParser):
             role = "checklist-title"
         elif tag == "li" and "checklist-item" in classes and attrs.get("id"):
             self._flush()
-            self.target = Entry(f"{self.url}#{attrs['id']}", self.checklist_title)
+            self.target = Entry(f"{self.url}#{attrs['id']}", checklist=self.checklist_title)
             self.entries.append(self.target)
             self._start_block()
             role = "item"
@@ -177,6 +192,8 @@ class _Indexer(HTMLParser):
             self.heading = None
         elif role == "checklist-title":
             self.checklist_title = " ".join("".join(self.reading_checklist_title or []).split())
+            if self.checklist_title:
+                self.section.blocks.append(self.checklist_title)
             self.reading_checklist_title = None
         elif role == "checklist":
             self.checklist_title = ""
@@ -226,10 +243,12 @@ def page_entries(url: str, title: str, content: str, preface_only: bool = False,
     indexer = _Indexer(url, title, preface_only)
     indexer.feed(content)
     indexer.close()
-    entries = [entry.as_json() for entry in indexer.entries if entry.title or entry.blocks]
-    for entry in entries:
-        if boost != 1.0:
-            entry["boost"] = boost
+    kept = [entry for entry in indexer.entries if entry.title or entry.blocks or entry.checklist]
+    entries = [entry.as_json() for entry in kept]
+    for entry, source in zip(entries, kept):
+        weight = boost * (ITEM_BOOST if source.checklist is not None else 1.0)
+        if weight != 1.0:
+            entry["boost"] = round(weight, 3)
     # Material multiplies a page's own entry by 5 and a section's by 2 (when every query word
     # matches): a page's preface would outrank the section or item that answers the query.
     if entries:
