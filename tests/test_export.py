@@ -158,3 +158,51 @@ WORKSHEET = """<p class="worksheet-notice">{notice}</p>
 def test_the_worksheet_as_written_out():
     sheet = export.worksheet_markdown([page("self-check", "SC", "zh", "一步。")], "zh", src_depth=1, url_depth=1)
     assert sheet == WORKSHEET.format(notice=export.NOTICE["zh"], legend=export.WORKSHEET_HEADINGS["zh"]["legend"])
+
+
+NOTED = """---
+description: 测试页面
+stage: self-check
+---
+
+# 标题
+
+!!! checklist "清单"
+    - [ ] SC-02 第一步，编号较大。
+    - [ ] SC-01 第二^^步^^。
+
+!!! note SC-02 SC-01 "共同"
+    两步都要注意。
+
+!!! note SC-02 "丙"
+    只对第一步。
+
+!!! note SC-01 "甲"
+    第一条。
+
+!!! note SC-01 "乙"
+    第二条。
+"""
+
+
+def noted_page() -> object:
+    return parse_page(NOTED, "docs/stages/self-check.md", "stages/self-check.md")
+
+
+def test_two_notes_on_one_item_are_separate_in_the_csv_and_the_worksheet():
+    rows = list(csv.reader(io.StringIO(export.to_csv([noted_page()], "zh")[1:])))
+    notes = {row[2]: row[6] for row in rows[2:]}
+    assert notes["SC-01"] == "【共同】两步都要注意。 【甲】第一条。 【乙】第二条。"
+    sheet = export.worksheet_markdown([noted_page()], "zh", src_depth=0, url_depth=0)
+    assert ('<td>第二<ins>步</ins>。<span class="worksheet-note">原文（修补前）：第二。</span>'
+            '<span class="worksheet-note">【共同（SC-02, SC-01）】两步都要注意。</span>'
+            '<span class="worksheet-note">【甲】第一条。</span>'
+            '<span class="worksheet-note">【乙】第二条。</span></td>') in sheet
+
+
+def test_a_shared_note_is_printed_once_under_the_last_of_its_items_in_page_order():
+    # The page lists SC-02 before SC-01, so sorting by ID would put the note under SC-02.
+    item_01, item_02 = sorted(noted_page().items, key=lambda item: item.id)
+    # ...and the notes after it on an earlier item are still printed.
+    assert export.worksheet_notes(noted_page(), item_02, "zh") == '<span class="worksheet-note">【丙】只对第一步。</span>'
+    assert "【共同（SC-02, SC-01）】两步都要注意。" in export.worksheet_notes(noted_page(), item_01, "zh")
