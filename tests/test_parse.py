@@ -52,3 +52,22 @@ CHECKLIST = """# 标题
 def test_a_line_right_after_an_item_continues_it_and_one_after_a_blank_is_prose():
     strays = parse_page(CHECKLIST, "docs/x.md", "x.md").checklists[0].strays
     assert [(stray.line, stray.kind) for stray in strays] == [(5, "continuation"), (7, "prose")]
+
+
+def test_a_byte_order_mark_and_old_mac_line_ends_are_read_like_any_page():
+    page = parse_page('\ufeff# 标题\r\r!!! checklist "清单"\r    - [ ] SC-01 一步。\r', "docs/x.md", "x.md")
+    assert (page.title, [(item.line, item.id, item.text) for item in page.items]) == ("标题", [(4, "SC-01", "一步。")])
+
+
+def test_a_footnote_continues_on_its_indented_lines_blank_ones_between_until_an_unindented_one():
+    page = parse_page("# 标题\n\n[^1]: 第一行\n    第二行\n\n    第二段。\n\n不是它的。\n", "docs/x.md", "x.md")
+    assert page.footnotes["1"].text == "第一行 第二行 第二段。"
+
+
+def test_a_front_matter_closed_by_three_dots_is_read():
+    assert parse_page("---\nstage: self-check\n...\n\n# 标题\n", "docs/x.md", "x.md").stage == "self-check"
+
+
+def test_an_editors_note_body_keeps_its_inner_indent_and_loses_trailing_spaces():
+    page = parse_page('# 标题\n\n!!! note "编者注"\n    第一条。   \n        缩进的一行。\n', "docs/x.md", "x.md")
+    assert page.admonitions[0].body[:2] == ["第一条。", "    缩进的一行。"]
