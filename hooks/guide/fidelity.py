@@ -13,7 +13,7 @@ import difflib
 import re
 from pathlib import Path
 
-from .model import CHECKLIST_TYPE, LANGUAGES, Problem
+from .model import CHECKLIST_TYPE, LANGUAGES, Problem, language_of
 from .fences import code_lines, find_fences
 from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, split_lines
 from .sources import page_files, read_text, shown_path
@@ -113,8 +113,7 @@ def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
     source = shown_path(article, root)
     pages = {}
     for path in page_files(docs_dir):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel.count(".") == 1:  # the default language (zh): no language suffix
+        if language_of(path.relative_to(docs_dir).as_posix())[0] == LANGUAGES[0]:
             pages[shown_path(path, root)] = (read_text(path), article_text(read_text(path)))
     lines = [(page, number, clean_text) for page, (_, text) in pages.items() for number, _, clean_text in text]
     problems = []
