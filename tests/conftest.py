@@ -30,6 +30,17 @@ if "mutmut" in __import__("sys").modules:
     _as_mutmut_names_them()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under `make mutate`, leave out the tests that need the whole site built: a build per
+    mutant would take hours, and the quick unit tests are what the mutation score is about."""
+    if "mutmut" not in __import__("sys").modules:
+        return
+    kept = [item for item in items if "built_site" not in getattr(item, "fixturenames", ())]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/docs: four stage pages in zh and en, and a home page."""

@@ -2,8 +2,8 @@
 """Write tests/mutation/REPORT.md from the last `make mutate` run (mutmut's results in mutants/).
 
 Counts per module (killed, survived, timeout, no tests, not checked), the share killed, and
-each surviving mutant with its change and the written reason it stays (tests/mutation/reasons.toml:
-mutant name = "reason"). A survivor without a reason is listed as such: kill it with a test,
+each surviving mutant with its change and the written reason it stays (tests/mutation/reasons/
+<module>.toml: mutant name = "reason"). A survivor without a reason is listed as such: kill it with a test,
 or write down why no test should.
 
 Usage: python tests/mutation/report.py > tests/mutation/REPORT.md
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MUTANTS = ROOT / "mutants"
-REASONS = Path(__file__).with_name("reasons.toml")
+REASONS = Path(__file__).with_name("reasons")
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
           24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
 
@@ -35,6 +35,14 @@ def results() -> dict[str, dict[str, str]]:
     return found
 
 
+def written_reasons() -> dict[str, str]:
+    """mutant name -> why it stays, from one file per module (helpers edit different files)."""
+    reasons = {}
+    for path in sorted(REASONS.glob("*.toml")):
+        reasons.update(tomllib.loads(path.read_text(encoding="utf-8")))
+    return reasons
+
+
 def change(name: str) -> str:
     shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=ROOT, capture_output=True, text=True)
     lines = [line for line in shown.stdout.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
@@ -43,7 +51,7 @@ def change(name: str) -> str:
 
 def main() -> int:
     by_module = results()
-    reasons = tomllib.loads(REASONS.read_text(encoding="utf-8")) if REASONS.is_file() else {}
+    reasons = written_reasons()
     total = Counter(status for statuses in by_module.values() for status in statuses.values())
     checked = total["killed"] + total["survived"] + total["timeout"]
     out = ["# Mutation report", "",
@@ -69,6 +77,11 @@ def main() -> int:
     for name in survivors:
         out += [f"### `{name}`", "", "```diff", change(name), "```", "",
                 f"Why it stays: {reasons.get(name, '**no reason written yet**')}", ""]
+    # A reason whose mutant no longer survives (now killed, or renamed after an edit) is stale.
+    stale = sorted(set(reasons) - set(survivors))
+    if stale:
+        out += [f"## Reasons with no surviving mutant ({len(stale)})", "",
+                "Remove them from tests/mutation/reasons/: " + ", ".join(f"`{name}`" for name in stale), ""]
     print("\n".join(out))
     return 0
 
