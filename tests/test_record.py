@@ -1,7 +1,8 @@
 """records/published.yml keeps two promises (issues #13 and #15 §2): a Chinese edit the English
 has not followed is reported on the English file, shown to readers and cleared by recording;
 a published item ID never vanishes, never comes back retired, and a duplicate is blamed on the
-new step. Each test works on a copy of the real docs/ and record, edited as a contributor would."""
+new step. Most tests work on a copy of the real docs/ and record, edited as a contributor would;
+the last ones check each part of guide.record on two small pages in memory."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ import pytest
 
 from conftest import ROOT
 from guide.cli import check, main, stale
-from guide.record import RECORD
+from guide.model import Page, item_hash
+from guide.parse import parse_page
+from guide.record import (RECORD, Record, dump, editors_notes, fingerprints, git_since, items_by_id, load, next_free,
+                          record_path, recorded, rest_of_page, retired, sort_ids, stale_translations,
+                          with_stale_note_class)
 
 CHECK = str(ROOT / "hooks" / "check_checklists.py")
 ZH, EN = "stages/self-check.md", "stages/self-check.en.md"
@@ -367,3 +372,369 @@ def test_the_deploy_builds_with_stale_translations_as_errors():
     steps = [step for job in deploy["jobs"].values() for step in job.get("steps", [])]
     builds = [step for step in steps if "make build" in step.get("run", "")]
     assert builds and all(step.get("env", {}).get(STRICT_TRANSLATIONS) == "1" for step in builds)
+
+
+# The record's parts on small pages (quick): what each block's fingerprint covers, every message
+# the commands print, and the file's format.
+
+SMALL_ZH = """\
+---
+stage: self-check
+description: 先自查。
+---
+
+# 自查
+
+第一段。
+
+!!! checklist "清单"
+
+    - [ ] SC-01 查看额度。
+    - [ ] SC-02 查看征信。
+
+!!! note "编者注：说明"
+
+    编者的话。
+
+!!! warning "注意"
+
+    不是编者注。
+
+第二段，
+接着写。
+"""
+SMALL_EN = """\
+---
+stage: self-check
+description: Check first.
+---
+
+# Self-check
+
+First paragraph.
+
+!!! checklist "Checklist"
+
+    - [ ] SC-01 Look at the limit.
+    - [ ] SC-02 Look at the credit report.
+
+!!! note "Editor's note: why"
+
+    The editors' words.
+
+!!! warning "Careful"
+
+    Not an editor's note.
+
+Second paragraph,
+continued.
+"""
+SMALL = "stages/self-check.md"
+SMALL_EN_URI = "stages/self-check.en.md"
+UPDATE = f"update the English, then run: make translations PAGES={SMALL_EN_URI}"
+
+
+def small_pages(zh: str = SMALL_ZH, en: str = SMALL_EN) -> list[Page]:
+    return [parse_page(zh, f"docs/{SMALL}", SMALL), parse_page(en, f"docs/{SMALL_EN_URI}", SMALL_EN_URI)]
+
+
+def small_record(**pages: str) -> Record:
+    """The small pages recorded (keyword zh= or en= for other text)."""
+    return recorded(small_pages(**pages), None, [])[0]
+
+
+def small_warnings(zh: str, record: Record | None = None, en: str = SMALL_EN, since=None) -> list[str]:
+    """What the English page is told after its Chinese original became ``zh``."""
+    record = small_record() if record is None else record
+    found = stale_translations(small_pages(zh, en), record, *([since] if since else []))
+    return [str(f.problem) for f in found]
+
+
+def test_each_block_is_fingerprinted_from_its_own_chinese_text():
+    zh = small_pages()[0]
+    assert [note.title for note in editors_notes(zh)] == ["编者注：说明"]  # not the warning box
+    assert [note.title for note in editors_notes(small_pages()[1])] == ["Editor's note: why"]
+    # The rest: the description, then every paragraph outside items and editor's notes, as written.
+    assert rest_of_page(zh) == ["先自查。", "# 自查", "第一段。", '!!! checklist "清单"', '!!! warning "注意"',
+                                "    不是编者注。", "第二段，\n接着写。"]
+    assert fingerprints(zh) == {
+        "page": item_hash(" ".join(sorted(item_hash(p) for p in [
+            "先自查。", "# 自查", "第一段。", '!!! checklist "清单"', '!!! warning "注意"', "不是编者注。",
+            "第二段， 接着写。"]))),
+        "items": {"SC-01": item_hash("查看额度。"), "SC-02": item_hash("查看征信。")},
+        "notes": [item_hash("编者注：说明\n编者的话。")],
+    }
+
+
+def test_the_rest_of_a_page_without_description_or_notes():
+    page = parse_page("# 标题\n正文紧接着标题。\n\n\n!!! note \"编者注\"\n最后一段。", "docs/x.md", "x.md")
+    assert editors_notes(page) == [page.admonitions[0]]  # a note with no body: only its title line is its own
+    assert rest_of_page(page) == ["", "# 标题\n正文紧接着标题。", "最后一段。"]
+
+
+@pytest.mark.parametrize(("old", "new", "kinds"), [
+    ("description: 先自查。", "description: 先自查吧。", ["page"]),
+    ("第一段。", "第一段改了。", ["page"]),
+    ("接着写。", "接着写完。", ["page"]),
+    ("不是编者注。", "仍然不是编者注。", ["page"]),
+    ("查看额度。", "查看额度和期限。", ["item"]),
+    ("编者的话。", "编者的新话。", ["note"]),
+    ("编者注：说明", "编者注：新说明", ["note"]),
+    ("第一段。", "第一段。\n\n\n", []),  # blank lines between paragraphs
+    ("第二段，\n", "第二段，   \n  ", []),  # spaces around a line break
+])
+def test_a_chinese_edit_reports_only_the_block_it_changed(old, new, kinds):
+    found = stale_translations(small_pages(SMALL_ZH.replace(old, new)), small_record())
+    assert [f.kind for f in found] == kinds
+
+
+def test_stale_blocks_name_the_english_line_and_the_chinese_one():
+    zh = SMALL_ZH.replace("第一段。", "第一段改了。").replace("查看征信。", "查看征信报告。").replace("编者的话。", "新话。")
+    found = stale_translations(small_pages(zh), small_record(), lambda path: f" (since {path} moved)")
+    assert [(f.src_uri, f.kind, f.key) for f in found] == [
+        (SMALL_EN_URI, "page", ""), (SMALL_EN_URI, "item", "SC-02"), (SMALL_EN_URI, "note", 0)]
+    assert [str(f.problem) for f in found] == [
+        f"docs/{SMALL_EN_URI}:6: translation out of date: the text of docs/{SMALL} outside its items and notes "
+        f"changed (since docs/{SMALL} moved); {UPDATE}",
+        f"docs/{SMALL_EN_URI}:13: translation out of date: SC-02 in docs/{SMALL}:13 changed (since docs/{SMALL} "
+        f"moved); {UPDATE}",
+        f"docs/{SMALL_EN_URI}:15: translation out of date: editor's note 1 (编者注：说明) in docs/{SMALL}:15 "
+        f"changed (since docs/{SMALL} moved); {UPDATE}",
+    ]
+
+
+def test_blocks_not_recorded_yet_are_named_as_such():
+    assert stale_translations(small_pages(), None) == []  # no record yet: nothing to compare with
+    record = small_record()
+    del record.translations[SMALL_EN_URI]["items"]["SC-02"]
+    assert small_warnings(SMALL_ZH, record) == [
+        f"docs/{SMALL_EN_URI}:13: translation not recorded: SC-02 in docs/{SMALL}:13 is new; check the "
+        f"translation, then run: make translations PAGES={SMALL_EN_URI}"]
+    assert small_warnings(SMALL_ZH, Record()) == [
+        f"docs/{SMALL_EN_URI}:6: translation not recorded: no fingerprints of docs/{SMALL} in records/published.yml; "
+        f"check the translation, then run: make translations PAGES={SMALL_EN_URI}"]
+
+
+def test_a_page_without_title_is_told_at_its_first_line_and_a_missing_english_note_at_the_title():
+    zh, en = SMALL_ZH.replace("# 自查\n", ""), SMALL_EN.replace("# Self-check\n", "")
+    record = small_record(zh=zh, en=en)
+    assert small_warnings(zh.replace("第一段。", "第一段改了。"), record, en) == [
+        f"docs/{SMALL_EN_URI}:1: translation out of date: the text of docs/{SMALL} outside its items and notes "
+        f"changed; {UPDATE}"]
+    en_without_note = SMALL_EN.replace("!!! note \"Editor's note: why\"", "!!! note \"Why\"")
+    assert small_warnings(SMALL_ZH.replace("编者的话。", "新话。"), en=en_without_note) == [
+        f"docs/{SMALL_EN_URI}:6: translation out of date: editor's note 1 (编者注：说明) in docs/{SMALL}:15 "
+        f"changed; {UPDATE}"]
+
+
+def test_an_item_missing_from_the_chinese_page_is_left_to_the_parity_rule():
+    en = SMALL_EN.replace("    - [ ] SC-02 ", "    - [ ] SC-03 Only in English.\n    - [ ] SC-02 ")
+    assert small_warnings(SMALL_ZH, en=en) == []
+
+
+def test_notes_are_compared_as_a_set():
+    """Two notes swapped in Chinese (and English) report nothing; a second copy of a recorded note is not new."""
+    two = SMALL_ZH.replace("!!! warning \"注意\"", "!!! note \"编者注：另一条\"\n\n    另一条。\n\n!!! warning \"注意\"")
+    record = small_record(zh=two)
+    first, second = two.index("!!! note \"编者注：说明\""), two.index("!!! note \"编者注：另一条\"")
+    swapped = two[:first] + two[second:two.index("!!! warning")] + two[first:second] + two[two.index("!!! warning"):]
+    assert editors_notes(small_pages(swapped)[0])[0].title == "编者注：另一条"
+    assert small_warnings(swapped, record) == []
+
+
+ZH_NOTES = """\
+# 标题
+
+!!! note "编者注"
+    第一条。
+
+??? note "编者注"
+    第二条。
+
+  !!! note "编者注"
+      第三条。
+
+???+ tip "编者注：提示"
+    第四条。
+"""
+
+
+def test_a_stale_note_gets_the_class_on_its_own_opening_line():
+    """Notes are found by their line as written, in order, even when several open with the same line."""
+    page = parse_page(ZH_NOTES, "docs/x.md", "x.md")
+    marked = with_stale_note_class(ZH_NOTES, page, {1, 2, 3, 9}, "stale")
+    assert marked.split("\n") == [
+        "# 标题", "", '!!! note "编者注"', "    第一条。", "", '??? note stale "编者注"', "    第二条。", "",
+        '  !!! note stale "编者注"', "      第三条。", "", '???+ tip stale "编者注：提示"', "    第四条。", ""]
+    assert with_stale_note_class(ZH_NOTES, page, {0}, "old").split("\n")[2] == '!!! note old "编者注"'
+    assert with_stale_note_class(ZH_NOTES, page, set(), "old") == ZH_NOTES
+    # The Markdown the build renders lacks the front matter: the note is found all the same.
+    with_front_matter = "---\ndescription: x\n---\n" + ZH_NOTES
+    page = parse_page(with_front_matter, "docs/x.md", "x.md")
+    assert with_stale_note_class(ZH_NOTES, page, {3}, "stale").split("\n")[11] == '???+ tip stale "编者注：提示"'
+
+
+def git_repository(folder: Path):
+    """``git`` in ``folder``, a repository with a fixed author and date."""
+    def git(*args: str, date: str = "2026-01-02T03:04:05Z") -> str:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=True,
+                              env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                                   "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+                                   "HOME": str(folder), "PATH": os.environ["PATH"]}).stdout.strip()
+    git("init", "-q")
+    return git
+
+
+def test_since_when_a_chinese_file_changed(tmp_path, monkeypatch):
+    record_file, page = tmp_path / RECORD, tmp_path / "docs" / SMALL
+    page.parent.mkdir(parents=True)
+    record_file.parent.mkdir()
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == ""  # not a repository
+    git = git_repository(tmp_path)
+    page.write_text("一\n", encoding="utf-8")
+    record_file.write_text("ids: {}\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "published", date="2026-01-01T00:00:00Z")
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == " (since commit %s of 2026-01-01)" % git(
+        "log", "-1", "--format=%h")  # changed in the very commit that wrote the record: that commit
+    page.write_text("二\n", encoding="utf-8")
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == " (not committed yet)"
+    git("commit", "-qam", "first fix", date="2026-01-02T00:00:00Z")
+    first = git("log", "-1", "--format=%h")
+    page.write_text("三\n", encoding="utf-8")
+    git("commit", "-qam", "second fix", date="2026-01-03T00:00:00Z")
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == f" (since commit {first} of 2026-01-02)"
+    record_file.write_text("ids: {published: []}\n", encoding="utf-8")  # the record changed later, not the page
+    git("commit", "-qam", "another page recorded", date="2026-01-04T00:00:00Z")
+    last = git("log", "-1", "--format=%h", "--", f"docs/{SMALL}")
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == f" (since commit {last} of 2026-01-03)"
+    assert git_since(tmp_path, record_file)("docs/never-committed.md") == ""
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))  # no git at all: nothing said, nothing raised
+    assert git_since(tmp_path, record_file)(f"docs/{SMALL}") == ""
+
+
+def test_the_next_free_id_is_one_past_every_number_ever_used():
+    pages = small_pages()
+    assert next_free("SC", pages, None) == "SC-03"
+    assert next_free("RE", pages, None) == "RE-01"
+    assert next_free("SC", pages, Record(["SC-01", "SC-02", "RE-09"], [])) == "SC-03"
+    assert next_free("SC", pages, Record(["SC-01", "SC-04"], ["SC-07"])) == "SC-08"
+    assert next_free("SC", pages, Record(["SC-09", "SC-1x", "XSC-12"], [])) == "SC-10"
+    assert next_free("SC", [], Record([], ["SC-05"])) == "SC-06"
+    assert next_free("MA", [], None) == "MA-01"
+
+
+def test_items_by_id_in_one_language():
+    zh, en = small_pages(SMALL_ZH.replace("SC-02", "SC-01"))
+    assert items_by_id([en, zh], "zh") == {"SC-01": [(zh, zh.items[0]), (zh, zh.items[1])]}
+    assert list(items_by_id([en, zh], "en")) == ["SC-01", "SC-02"]
+
+
+def test_recording_reports_what_changed_page_by_page():
+    record, report = recorded(small_pages(), None, [])
+    assert report == ["published SC-01 SC-02", f"recorded {SMALL_EN_URI}: every block (new)"]
+    assert record.published == ["SC-01", "SC-02"] and record.retired == []
+    assert list(record.translations) == [SMALL_EN_URI]
+    assert recorded(small_pages(), small_record(), [])[1] == []
+    zh = SMALL_ZH.replace("第一段。", "第一段改了。").replace("查看征信。", "改了。").replace("编者的话。", "新话。")
+    assert recorded(small_pages(zh), small_record(), [SMALL_EN_URI])[1] == [
+        f"recorded {SMALL_EN_URI}: the page, SC-02, note 1"]
+    zh = SMALL_ZH.replace("    - [ ] SC-02 查看征信。", "    - [ ] SC-02 查看征信。\n    - [ ] SC-03 新的一步。")
+    en = SMALL_EN.replace("    - [ ] SC-02 ", "    - [ ] SC-02 x\n    - [ ] SC-03 A new step.\n    - [ ] SC-09 ")
+    assert recorded(small_pages(zh, en), small_record(), [])[1] == [
+        "published SC-03", f"recorded {SMALL_EN_URI}: SC-03"]  # English-only IDs are not published
+    without_note = SMALL_ZH.replace("!!! note \"编者注：说明\"", "!!! note \"说明\"")
+    assert recorded(small_pages(without_note), small_record(), [])[1] == [
+        f"recorded {SMALL_EN_URI}: the page"]
+    record = small_record()
+    record.translations[SMALL_EN_URI]["items"]["SC-00"] = "00000000"  # a block that is gone
+    assert recorded(small_pages(), record, [])[1] == [
+        f"recorded {SMALL_EN_URI}: no change in the text (blocks moved or removed)"]
+
+
+def test_recording_named_pages_keeps_the_others_and_recording_all_drops_pages_that_are_gone():
+    record = small_record()
+    record.translations["gone.en.md"] = {"page": "00000000", "items": {}, "notes": []}
+    named = recorded(small_pages(), Record(record.published, [], dict(record.translations)), [SMALL_EN_URI])[0]
+    assert list(named.translations) == [SMALL_EN_URI, "gone.en.md"]
+    assert list(recorded(small_pages(), record, ["other.en.md"])[0].translations) == [SMALL_EN_URI, "gone.en.md"]
+    assert list(recorded(small_pages(), record, [])[0].translations) == [SMALL_EN_URI]
+
+
+def test_retiring_an_id():
+    pages = small_pages()
+    record = small_record()
+    assert retired(pages, record, "SC-3") == (None, "SC-3: not an item ID (like SC-03)")
+    assert retired(pages, record, "SC-033") == (None, "SC-033: not an item ID (like SC-03)")
+    assert retired(pages[::-1], record, "SC-02") == (None, (
+        f"docs/{SMALL}:13: SC-02 is still on the page: delete the item in both languages first, then retire it"))
+    assert retired(pages[1:], record, "SC-02")[1].startswith(f"docs/{SMALL_EN_URI}:13: SC-02 is still on the page")
+    assert retired(pages, None, "SC-05") == (None, "SC-05 was never published: nothing to retire (only published "
+                                                   "IDs are kept)")
+    gone = small_pages(SMALL_ZH.replace("    - [ ] SC-02 查看征信。\n", ""),
+                       SMALL_EN.replace("    - [ ] SC-02 Look at the credit report.\n", ""))
+    updated, message = retired(gone, record, "SC-02")
+    assert message == ("retired SC-02: it will never be given to another step, so readers' saved ticks for it can "
+                       "never tick a different step")
+    assert (updated.published, updated.retired) == (["SC-01", "SC-02"], ["SC-02"])
+    assert updated.translations[SMALL_EN_URI]["items"] == {"SC-01": item_hash("查看额度。")}
+    assert retired(gone, updated, "SC-02") == (None, "SC-02 is already retired")
+    record = small_record()
+    record.translations["other.en.md"] = {"page": "00000000", "items": {}, "notes": []}  # no SC-02 there: fine
+    assert retired(gone, record, "SC-02")[0].retired == ["SC-02"]
+
+
+def test_ids_are_sorted_by_stage_then_number_once_each():
+    assert sort_ids(["MA-02", "SC-10", "XX-01", "SC-02", "AP-01", "SC-02", "RE-01", "AB-03", "SC-09"]) == [
+        "SC-02", "SC-09", "SC-10", "RE-01", "AP-01", "MA-02", "AB-03", "XX-01"]
+
+
+RECORD_TEXT = """\
+ids:
+  published:
+  - SC-01
+  - SC-02
+  - RE-01
+  retired:
+  - SC-03
+translations:
+  stages/self-check.en.md:
+    page: 0badf00d
+    items:
+      SC-02: '12345678'
+      SC-01: deadbeef
+    notes:
+    - cafe0123
+  阶段/很长很长的 一个页面的名字，长到超过八十个字符也还是写在一行里，不会折行，因为记录要一行一条，方便看差异 页面.en.md:
+    page: '00000001'
+    items: {}
+    notes: []
+"""
+
+
+def test_the_record_file_reads_back_as_written(tmp_path):
+    path = tmp_path / "records" / "published.yml"
+    assert record_path(tmp_path / "docs") == path
+    assert load(path) is None  # no record yet
+    path.parent.mkdir()
+    path.write_text("# only a comment\n", encoding="utf-8")
+    assert load(path) == Record([], [], {})
+    path.write_text(RECORD_TEXT, encoding="utf-8")
+    long_name = "阶段/很长很长的 一个页面的名字，长到超过八十个字符也还是写在一行里，不会折行，因为记录要一行一条，方便看差异 页面.en.md"
+    record = load(path)
+    assert record == Record(["SC-01", "SC-02", "RE-01"], ["SC-03"], {
+        "stages/self-check.en.md": {"page": "0badf00d", "items": {"SC-02": "12345678", "SC-01": "deadbeef"},
+                                    "notes": ["cafe0123"]},
+        long_name: {"page": "00000001", "items": {}, "notes": []},
+    })
+    written = dump(record)
+    assert written.startswith("# What the guide has published; written by `make translations` and `make retire`")
+    assert written.endswith("\n" + RECORD_TEXT)
+    path.write_text("ids:\n  published: [SC-01]\ntranslations:\n  x.en.md:\n    items:\n      SC-01: 12345678\n"
+                    "  y.en.md:\n    page: 12345678\n    items:\n    notes:\n", encoding="utf-8")
+    assert load(path) == Record(["SC-01"], [], {
+        "x.en.md": {"page": "", "items": {"SC-01": "12345678"}, "notes": []},
+        "y.en.md": {"page": "12345678", "items": {}, "notes": []}})
+    path.write_text("ids:\n  retired: [SC-01, 12]\ntranslations:\n", encoding="utf-8")
+    assert load(path) == Record([], ["SC-01", "12"], {})

@@ -87,12 +87,11 @@ def sort_ids(ids) -> list[str]:
 
 def editors_notes(page: Page) -> list[Admonition]:
     """The page's own editor's notes, in order (the boxes whose title starts 编者注 / Editor's note)."""
-    start = EDITORS_NOTE.get(page.lang, EDITORS_NOTE[LANGUAGES[0]])
-    return [a for a in page.admonitions if a.type != CHECKLIST_TYPE and (a.title or "").startswith(start)]
+    return [a for a in page.admonitions if a.type != CHECKLIST_TYPE and a.title.startswith(EDITORS_NOTE[page.lang])]
 
 
 def note_text(note: Admonition) -> str:
-    return "\n".join([note.title or "", *note.body])
+    return "\n".join([note.title, *note.body])
 
 
 def rest_of_page(page: Page) -> list[str]:
