@@ -84,9 +84,48 @@ def test_code_and_ordinary_links_are_safe_once_rendered():
     "<!-- a --!><script>alert(1)</script>-->",  # so is a comment ended by --!>
     "<![CDATA[ > <script>alert(1)</script> ]]>",  # in HTML, a bogus comment ending at the first >
     "<SCRIPT>alert(1)</SCRIPT>",
+    "<!---><script>alert(1)</script>",  # the script right after the comment, not a character later
+    "<!----><script>alert(1)</script>-->",  # an empty comment ends at its own -->
+    "<![><script>alert(1)</script>",  # the shortest bogus comment
 ])
 def test_scripts_hidden_from_a_naive_parser_are_found(html):
     assert [element.tag for element in parse(html).elements] == ["script"]
+
+
+@pytest.mark.parametrize("html", [
+    "<!--!><script>alert(1)</script>-->",  # --!> ends a comment, but !> alone does not
+    "<!-- a comment never closed <script>alert(1)</script>",
+])
+def test_markup_a_browser_reads_as_a_comment_is_not_reported(html):
+    assert check_content(html, "docs/x.md", []) == []
+
+
+@pytest.mark.parametrize("html, text", [
+    ("<p>a<!--->b</p>", "ab"),
+    ("<p>a<!-- b -->c</p>", "ac"),
+    ("<p>a<![CDATA[ b ]]>c</p>", "ac"),
+    ("<p>a</p><![CDATA[ b", "a<![CDATA[ b"),  # never closed: kept as text, for the checks to read
+])
+def test_comments_are_not_text_and_the_text_after_them_is(html, text):
+    assert "".join(piece.data for piece in parse(html).texts) == text
+
+
+@pytest.mark.parametrize("html, problems", [
+    # an end tag closes what was left open inside it, as a browser does
+    ("<p><code>[x]</code> [x] here</p>", ['Markdown syntax [x] is left in the rendered text ({}): "[x] here"']),
+    ("<p><code>a<span>b</code> [x] here</p>", ['Markdown syntax [x] is left in the rendered text ({}): "[x] here"']),
+    ("<p><code><span>a</span> [x]</code></p>", []),  # code with highlighted spans stays code
+    ("<p>a</p></div><p>[x] a box</p>", ['Markdown syntax [x] is left in the rendered text ({}): "[x] a box"']),
+    ("<style>*[hidden] { display: none }</style>", ["<style> is not allowed in content"]),  # CSS is not text
+])
+def test_text_is_code_exactly_while_a_code_element_is_open(html, problems):
+    why = "a checkbox outside a checklist: task items belong in a !!! checklist box"
+    assert [p.message for p in check_content(html, "docs/x.md", [])] == [m.format(why) for m in problems]
+
+
+def test_a_bare_attribute_is_shown_with_an_empty_value():
+    assert [str(p) for p in check_content('<img src="a.png" onerror alt="">', "docs/x.md", [])] == [
+        'docs/x.md: event attribute onerror= is not allowed (<img onerror="">)']
 
 
 @pytest.mark.parametrize("href, scheme", [
@@ -97,6 +136,7 @@ def test_scripts_hidden_from_a_naive_parser_are_found(html):
     ("java&#10;script:alert(1)", "javascript"),
     ("&#14; javascript:alert(1)", "javascript"),  # leading controls and spaces too
     ("javascript&colon;alert(1)", "javascript"),
+    ("\x01javascript:alert(1)", "javascript"),  # a raw control character, trimmed by the browser
     ("vbscript:msgbox(1)", "vbscript"),
 ])
 def test_script_urls_are_found_however_they_are_written(href, scheme):
@@ -111,6 +151,7 @@ def test_script_urls_are_found_however_they_are_written(href, scheme):
     '<img src="&#47;/tracker.example/p.gif">',
     '<img src="ftp://tracker.example/p.gif">',
     '<img src="a.png" srcset="a.png 1x, https://tracker.example/p.gif 2x">',
+    '<img src="a.png" srcset="a.png 1x,https://tracker.example/p.gif 2x">',  # no space after the comma
     '<video poster="https://tracker.example/p.jpg"></video>',
     '<audio src="https://tracker.example/a.mp3"></audio>',
     '<video><source src="https://tracker.example/v.mp4"><track src="https://tracker.example/t.vtt"></video>',
@@ -136,9 +177,44 @@ def test_resources_from_another_origin_are_found(html):
     '<p style="color: red">x</p>',
     "<p>javascript: is only a word here; onclick= too</p>",
     "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
+    '<img src="X//x.png" alt="">',  # a browser trims only controls and spaces: these are relative paths
+    '<a href="!//x">x</a>',
+    "<a href='\"javascript:alert(1)'>x</a>",
 ])
 def test_ordinary_content_passes(html):
     assert check_content(html, "docs/x.md", []) == []
+
+
+@pytest.mark.parametrize("style, url", [
+    ("background: url(/**/'//tracker.example/p.gif')", "//tracker.example/p.gif"),  # a comment before the string
+    ("background: url(\\/\\/tracker.example/p.gif)", "//tracker.example/p.gif"),  # escaped slashes
+    ("background: url(\\2f\\2ftracker.example/p.gif)", "//tracker.example/p.gif"),  # hex escapes
+    ("background: url(//tracker.example/p.gif\\110000)", "//tracker.example/p.gif"),  # beyond Unicode: dropped
+    ("background-image: IMAGE-SET('//tracker.example/p.gif' 1x)", "//tracker.example/p.gif"),
+    ("background: url(//tracker.example/a.gif), image-set('/assets/b.png' 1x)", "//tracker.example/a.gif"),
+])
+def test_the_url_a_style_loads_is_named(style, url):
+    assert [p.message for p in check_content(f'<p style="{style}">x</p>', "docs/x.md", [])] == [
+        f'<p> loads "{url}" ' + OTHER_ORIGIN.format("style")]
+
+
+@pytest.mark.parametrize("html, problems", [
+    ('<img src="data:image/png;base64,AA" alt="">',
+     ['data: URLs are not allowed (<img src="data:image/png;base64,AA">)']),  # not also "another origin"
+    ('<img src="javascript:alert(1)" alt="">', ['javascript: URLs are not allowed (<img src="javascript:alert(1)">)']),
+    ('<img src="/a.png" srcset="/a.png 1x, data:image/png;base64,AA 2x" alt="">',
+     ['data: URLs are not allowed (<img srcset="/a.png 1x, data:image/png;base64,AA 2x">)']),
+    ('<link rel="preload" as="image" imagesrcset="/a.png 1x, data:image/png;base64,AA 2x">',
+     ["<link> is not allowed in content",
+      'data: URLs are not allowed (<link imagesrcset="/a.png 1x, data:image/png;base64,AA 2x">)']),
+    ('<link rel="preload" as="image" imagesrcset="/a.png 1x, https://tracker.example/b.png 2x">',
+     ["<link> is not allowed in content",
+      '<link> loads "https://tracker.example/b.png" ' + OTHER_ORIGIN.format("imagesrcset")]),
+    ('<a href="da&#10;ta:text/html;base64,PHNjcmlwdD4=">x</a>',  # a line break inside a URL is ignored
+     ['data: URLs are not allowed (<a href="da\ufffdta:text/html;base64,PHNjcmlwdD4=">)']),
+])
+def test_each_unsafe_url_is_reported_once_under_its_own_rule(html, problems):
+    assert [p.message for p in check_content(html, "docs/x.md", [])] == problems
 
 
 # ---- Where a problem is reported ----
@@ -155,6 +231,30 @@ def test_a_problem_from_a_snippet_names_the_snippet():
     problems = check_content("<h1>t</h1><p>说明</p><iframe src=\"/x\"></iframe>", "docs/p.md",
                              [("docs/p.md", page), ("docs/includes/x.md", snippet)])
     assert [str(p) for p in problems] == ["docs/includes/x.md:3: <iframe> is not allowed in content"]
+
+
+def test_two_problems_on_one_line_are_both_reported_at_it():
+    source = "# t\n\n<b onclick=\"a()\">x</b> <i onclick=\"b()\">y</i>\n"
+    problems = check_content(render(source), "docs/x.md", [("docs/x.md", source)])
+    assert [(p.path, p.line) for p in problems] == [("docs/x.md", 3), ("docs/x.md", 3)]
+
+
+def test_a_url_hidden_by_entities_is_found_by_what_follows_its_scheme():
+    source = ("# t\n\n![scan](https://gamma-ray.example/scan.png)\n\n"
+              "<img src=\"&#104;ttps://X-ray.example/scan.png\" alt=\"\">\n\n"
+              "<a href=\"&#106;avascript:go()\">x</a>\n")
+    problems = check_content(render(source), "docs/x.md", [("docs/x.md", source)])
+    assert [(p.line, p.message.split(" from")[0]) for p in problems] == [
+        (7, 'javascript: URLs are not allowed (<a href="javascript:go()">)'),
+        (3, '<img> loads "https://gamma-ray.example/scan.png"'),
+        (5, '<img> loads "https://X-ray.example/scan.png"'),
+    ]
+
+
+def test_a_url_too_short_to_find_is_reported_without_a_line_rather_than_at_a_wrong_one():
+    source = "# Refunds\n\n<a href=\"&#106;avascript:f\">x</a>\n"
+    problems = check_content(render(source), "docs/x.md", [("docs/x.md", source)])
+    assert [str(p) for p in problems] == ['docs/x.md: javascript: URLs are not allowed (<a href="javascript:f">)']
 
 
 def test_without_a_line_the_file_is_still_named():
@@ -207,6 +307,21 @@ def leftovers(markdown: str, path: str = "docs/x.md") -> list[str]:
 def test_markdown_left_in_the_rendered_text_is_reported_at_its_line(markdown, token, line):
     [problem] = leftovers(markdown)
     assert problem.startswith(f"docs/x.md:{line}: Markdown syntax {token} is left in the rendered text (")
+
+
+def test_leftover_markdown_is_shown_from_the_start_of_a_word_thirty_characters_around_it():
+    why = "an insertion that did not render: write ^^text^^, with no space after the opening ^^ or before the closing one"
+    assert leftovers("# X\n\nReaders who open the checklist on a phone ^^ see it.\n\n"
+                     "Two ^^ carets are left in this long sentence.\n") == [
+        f'docs/x.md:3: Markdown syntax ^^ is left in the rendered text ({why}): "open the checklist on a phone ^^ see it."',
+        f'docs/x.md:5: Markdown syntax ^^ is left in the rendered text ({why}): "Two ^^ carets are left in this long"',
+    ]
+
+
+def test_leftover_markdown_is_reported_at_its_own_line_when_code_shows_the_same_syntax():
+    markdown = ("# X\n\nIn code, `ax^^` and `^^` are shown as written.\n\nMax^^ is left as written.\n\n"
+                "Q&amp;A - sessions^^ too.\n")
+    assert [problem.split(": Markdown")[0] for problem in leftovers(markdown)] == ["docs/x.md:5", "docs/x.md:7"]
 
 
 def test_the_english_ma02_repair_as_it_was():

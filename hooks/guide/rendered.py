@@ -31,14 +31,13 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class Element:
     tag: str
     attrs: list[tuple[str, str]]  # names in lower case, values with entities decoded ("" when bare)
-    ancestors: tuple[str, ...]  # the enclosing elements' tags, outermost first
     text: str = ""  # the content of a script or style element
 
 
 @dataclass(frozen=True)
 class Text:
     data: str  # entities decoded
-    ancestors: tuple[str, ...]
+    ancestors: tuple[str, ...]  # the enclosing elements' tags, outermost first
 
 
 @dataclass
@@ -52,7 +51,9 @@ class _Reader(HTMLParser):
 
     A browser ends ``<!-->`` and ``<!--->`` at once and a comment at ``--!>``, and reads
     ``<![CDATA[`` in HTML as a comment that ends at the first ``>``; html.parser reads
-    on to ``-->`` and ``]]>``, which would hide the markup in between from the checks."""
+    on to ``-->`` and ``]]>``, which would hide the markup in between from the checks.
+    Comments are skipped, not reported: nothing in them runs or loads. A self-closing tag
+    (``<p/>``) is html.parser's start tag then end tag, which opens and closes it."""
 
     COMMENT_END = re.compile(r"--!?>")
 
@@ -61,7 +62,7 @@ class _Reader(HTMLParser):
         self.document = Document()
         self.open: list[Element] = []
 
-    def parse_comment(self, i: int, report: bool = True) -> int:
+    def parse_comment(self, i: int) -> int:
         rawdata = self.rawdata
         if rawdata.startswith(">", i + 4):
             return i + 5
@@ -70,23 +71,17 @@ class _Reader(HTMLParser):
         end = self.COMMENT_END.search(rawdata, i + 4)
         if end is None:
             return -1  # wait for more text, as html.parser does
-        if report:
-            self.handle_comment(rawdata[i + 4:end.start()])
         return end.end()
 
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
+    def parse_marked_section(self, i: int) -> int:
         end = self.rawdata.find(">", i + 3)
         return -1 if end < 0 else end + 1
 
     def handle_starttag(self, tag, attrs):
-        element = Element(tag, [(name, value or "") for name, value in attrs], tuple(e.tag for e in self.open))
+        element = Element(tag, [(name, value or "") for name, value in attrs])
         self.document.elements.append(element)
         if tag not in VOID:
             self.open.append(element)
-
-    def handle_startendtag(self, tag, attrs):
-        self.document.elements.append(
-            Element(tag, [(name, value or "") for name, value in attrs], tuple(e.tag for e in self.open)))
 
     def handle_endtag(self, tag):
         for depth in range(len(self.open) - 1, -1, -1):
@@ -269,17 +264,18 @@ def script_hash(text: str) -> str:
 
 
 def untrusted_scripts(document: Document) -> Iterable[Finding]:
-    """Only the theme's own inline scripts (theme.INLINE_SCRIPTS) and this site's script files run."""
+    """Only the theme's own inline scripts (theme.INLINE_SCRIPTS) and this site's script files run.
+    A page rule: its findings carry no needles, as the theme wrote what it finds (no source line)."""
     for element in document.elements:
         if element.tag != "script":
             continue
         attrs = dict(element.attrs)
         if "src" in attrs:
             if is_other_origin(attrs["src"]):
-                yield Finding(f"script from another origin: {quote(attrs['src'])}", (attrs["src"],))
+                yield Finding(f"script from another origin: {quote(attrs['src'])}")
         elif attrs.get("type", "").lower() != "application/json" and script_hash(element.text) not in INLINE_SCRIPTS:
             yield Finding("inline script that is not one of the theme's (hooks/guide/theme.py): "
-                          f"{quote(element.text.strip())}", (element.text.strip()[:40],))
+                          f"{quote(element.text.strip())}")
 
 
 PAGE_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (untrusted_scripts, event_attributes, script_urls)
