@@ -137,3 +137,169 @@ def test_a_sentence_kept_only_in_a_multi_line_comment_is_not_on_the_page(docs):
     edit(docs / "stages/maintenance.md", "预留一部分应急资金,用于应对突发性资金需求。",
          "预留应急资金。\n\n<!--\n预留一部分应急资金,用于应对突发性资金需求。\n-->\n")
     assert any("this line should hold the article's sentence" in p for p in problems(docs))
+
+
+# -- A small site: an article of six lines and one Chinese page, to see each rule alone. --
+
+SMALL_ARTICLE = "借呗复通:一篇小文章\n\n准备工作\n先整理账目。再核对流水。\n案例:企业X\n企业按时还款。\n"
+SMALL_PAGE = """---
+title: 小文章
+---
+
+# 小文章
+
+!!! checklist "准备工作"
+    - [ ] SC-01 先整理账目。
+    - [ ] SC-02 再核对流水。
+
+## 案例:企业X
+
+企业按时还款。[^1]
+
+[^1]: 编者注:原文如此。
+"""
+
+
+def check_site(tmp_path: Path, pages: dict[str, str], article: str = SMALL_ARTICLE) -> list[str]:
+    """The problems of a site made of ``pages`` (docs-relative name -> Markdown) and ``article``."""
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    return [str(p) for p in check_fidelity(tmp_path / "docs", tmp_path / "article.txt", tmp_path)]
+
+
+def test_a_small_site_keeps_its_article_without_the_title_line(tmp_path):
+    """The article's first line is its title (the site has its own); English pages are not counted."""
+    assert check_site(tmp_path, {"index.md": SMALL_PAGE, "index.en.md": "# Home\n\n企业按时还款。\n"}) == []
+
+
+def test_a_heading_is_matched_whole(tmp_path):
+    """“企业X” is the article's heading after its label “案例:”; “企业Y” is not it."""
+    assert check_site(tmp_path, {"index.md": SMALL_PAGE.replace("企业X", "企业Y")}) == [
+        "docs/index.md:11: this line should hold the article's heading word for word (article.txt:5): “企业X”; "
+        "it reads “案例:企业Y”"]
+
+
+def test_the_line_named_reads_as_the_page_shows_it(tmp_path):
+    """A checklist's title without its marker; a sentence without its footnote reference."""
+    page = SMALL_PAGE.replace('"准备工作"', '"准备材料"').replace("企业按时还款。[^1]", "企业按期还款。[^1]")
+    assert check_site(tmp_path, {"index.md": page}) == [
+        "docs/index.md:7: this line should hold the article's heading word for word (article.txt:3): “准备工作”; "
+        "it reads “准备材料”",
+        "docs/index.md:13: this line should hold the article's sentence word for word (article.txt:6): “企业按时还款。”; "
+        "it reads “企业按期还款。”"]
+
+
+def test_a_second_copy_is_named_with_the_first(tmp_path):
+    assert check_site(tmp_path, {"index.md": SMALL_PAGE, "about.md": "# 关于\n\n企业按时还款。\n"}) == [
+        "docs/index.md:13: this sentence of the article (article.txt:6) already appears at docs/about.md:3: "
+        "the article's text appears once; quote it elsewhere in a blockquote, an editor's note or a footnote: "
+        "“企业按时还款。”"]
+
+
+EDITORS_PLACES = """
+> 先整理账目。
+
+!!! note "编者注"
+    先整理账目。
+
+    再核对流水。
+
+<p class="editors">再核对流水。</p>
+
+*[流水]: 编者释义:原文是“再核对流水。”
+
+<!-- 先整理账目。 -->
+
+<!--
+企业按时还款。
+-->
+
+```text
+先整理账目。
+```
+
+[^2]: 编者注:原文是
+    先整理账目。
+"""
+
+
+def test_the_editors_places_may_quote_the_article(tmp_path):
+    """Blockquotes, notes (every paragraph indented under them), raw HTML, abbreviations, comments,
+    code and footnotes (with their indented lines) are the editors': quoting there is no second copy."""
+    assert check_site(tmp_path, {"index.md": SMALL_PAGE + EDITORS_PLACES}) == []
+
+
+def test_the_article_resumes_after_each_of_the_editors_places(tmp_path):
+    """Under a note or a footnote, a line indented less than four columns is outside it (as the
+    renderer shows it); text right after a comment or a code block is the article's again."""
+    page = """---
+title: 小文章
+---
+
+!!! note "编者注"
+    注。
+
+   准备工作
+
+<!--
+注。
+-->
+```text
+注。
+```
+先整理账目。
+
+<!-- 注 -->
+再核对流水。
+
+[^1]: 编者的脚注。
+
+   案例:企业X
+
+企业按时还款。
+"""
+    assert check_site(tmp_path, {"index.md": page}) == []
+
+
+def test_a_sentence_gone_without_a_trace_is_named_at_the_first_words_of_article_text(tmp_path):
+    """No line resembles it: the message still names a line of article text, never markup."""
+    page = """<div markdown>
+
+--8<-- "includes/notice.md"
+
+*[借呗]: 编者释义
+
+---
+
+!!! checklist
+
+</div>
+
+# 准备工作
+"""
+    assert check_site(tmp_path, {"index.md": page}, article="标题\n准备工作\n先整理账目。\n") == [
+        "docs/index.md:13: this line should hold the article's sentence word for word (article.txt:3): "
+        "“先整理账目。”; it reads “准备工作”"]
+
+
+def test_an_article_with_no_chinese_page_is_reported_at_its_lines(tmp_path):
+    assert check_site(tmp_path, {"index.en.md": "# Home\n\n先整理账目。\n"}, article="标题\n准备工作\n先整理账目。\n") == [
+        "article.txt:2: no Chinese page holds the article's heading: “准备工作”",
+        "article.txt:3: no Chinese page holds the article's sentence: “先整理账目。”"]
+
+
+REPAIR_ARTICLE = "标题\n企业按还款。\n"  # a word missing in the source
+
+
+def test_a_repair_quoted_on_the_footnotes_next_line(tmp_path):
+    page = "企业按^^时^^还款。[^fix]\n\n[^fix]: 原文此句为\n    “企业按还款。”\n"
+    assert check_site(tmp_path, {"index.md": page}, article=REPAIR_ARTICLE) == []
+
+
+def test_a_repair_whose_footnote_is_not_defined(tmp_path):
+    page = "企业按^^时^^还款。[^fix]\n"
+    assert check_site(tmp_path, {"index.md": page}, article=REPAIR_ARTICLE) == [
+        "docs/index.md:1: an editors' insertion (^^…^^) needs a footnote on its line that quotes the "
+        "original sentence: “企业按还款。”"]

@@ -13,9 +13,9 @@ import difflib
 import re
 from pathlib import Path
 
-from .model import CHECKLIST_TYPE, LANGUAGES, Problem, language_of
+from .model import CHECKLIST_TYPE, LANGUAGES, Footnote, Problem, language_of
 from .fences import code_lines, find_fences
-from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, split_lines
+from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, parse_page, split_lines
 from .sources import page_files, read_text, shown_path
 
 # A unit ends a sentence (。！？ and any closing brackets or quotes) or a label ("案例背景:").
@@ -76,7 +76,7 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
     for number, line in enumerate(lines[start:], start=start + 1):
         stripped, indent = line.strip(), indent_of(line)
         content = line[indent:]
-        if in_comment or (content.startswith("<!--") and "-->" not in content):
+        if in_comment or content.startswith("<!--"):
             in_comment = "-->" not in content
             continue
         if number - 1 in code:
@@ -89,12 +89,12 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
             continue
         admonition = ADMONITION.match(content)
         if admonition and admonition.group("type").lower() != CHECKLIST_TYPE:
-            skip_indent = indent + 1
+            skip_indent = indent + 4  # the renderer's block indentation: less is no longer the note
             continue
         if FOOTNOTE.match(content) and indent == 0:
-            skip_indent = 1
+            skip_indent = 4
             continue
-        if content.startswith((">", "<", "--8<--", "{", "*[")) or stripped == "---":
+        if content.startswith((">", "<", "--8<--", "*[")) or stripped == "---":
             continue
         raw = (admonition.group("title") or "") if admonition else LINE_PREFIXES.sub("", content)
         out.append((number, raw, clean(raw)))
@@ -113,16 +113,21 @@ def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
     source = shown_path(article, root)
     pages = {}
     for path in page_files(docs_dir):
-        if language_of(path.relative_to(docs_dir).as_posix())[0] == LANGUAGES[0]:
-            pages[shown_path(path, root)] = (read_text(path), article_text(read_text(path)))
-    lines = [(page, number, clean_text) for page, (_, text) in pages.items() for number, _, clean_text in text]
+        src_uri = path.relative_to(docs_dir).as_posix()
+        if language_of(src_uri)[0] == LANGUAGES[0]:
+            shown, text = shown_path(path, root), read_text(path)
+            pages[shown] = (parse_page(text, shown, src_uri).footnotes, article_text(text))
+    # The lines with words: the one named for a missing sentence is the most like it.
+    lines = [(page, number, words) for page, (_, found) in pages.items() for number, _, words in found if words]
     problems = []
     for number, unit in article_units(article):
-        wanted = unit if is_sentence(unit) else unit.rstrip(":")
+        wanted = unit.rstrip(":")  # a label's colon: the pages' headings have none (a sentence ends in 。！？)
         places = [(page, line) for page, line, text in lines for _ in range(text.count(wanted))]
-        if not places:
+        kind = "sentence" if is_sentence(unit) else "heading"
+        if not lines:
+            problems.append(Problem(source, number, f"no Chinese page holds the article's {kind}: {_quote(wanted)}"))
+        elif not places:
             page, line, text = max(lines, key=lambda entry: difflib.SequenceMatcher(None, wanted, entry[2]).ratio())
-            kind = "sentence" if is_sentence(unit) else "heading"
             problems.append(Problem(page, line, f"this line should hold the article's {kind} word for word "
                                     f"({source}:{number}): {_quote(wanted)}; it reads {_quote(text)}"))
         elif is_sentence(unit):
@@ -131,31 +136,20 @@ def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
                 problems.append(Problem(page, line, f"this sentence of the article ({source}:{number}) already "
                                         f"appears at {first_page}:{first_line}: the article's text appears once; quote "
                                         f"it elsewhere in a blockquote, an editor's note or a footnote: {_quote(wanted)}"))
-    for page, (text, entries) in pages.items():
-        problems += _repairs(page, text, entries)
+    for page, (footnotes, entries) in pages.items():
+        problems += _repairs(page, footnotes, entries)
     return sorted(set(problems))
 
 
-def _repairs(page: str, text: str, entries: list[tuple[int, str, str]]) -> list[Problem]:
+def _repairs(page: str, footnotes: dict[str, Footnote], entries: list[tuple[int, str, str]]) -> list[Problem]:
     """Each insertion has a footnote on its line that quotes the original sentence (“…”)."""
-    footnotes: dict[str, str] = {}
-    label = None
-    for line in split_lines(text):
-        match = FOOTNOTE.match(line)
-        if match:
-            label = match.group("label")
-            footnotes[label] = match.group("text")
-        elif label and line.startswith("    "):
-            footnotes[label] += " " + line.strip()
-        elif line.strip():
-            label = None
     problems = []
     for number, raw, _ in entries:
         if not INSERTION.search(raw):
             continue
         marked = clean(INSERTION.sub("\x00", raw))
         original = next(unit for unit in units(marked) if "\x00" in unit).replace("\x00", "")
-        quoted = [footnotes.get(ref, "") for ref in FOOTNOTE_REF.findall(raw)]
+        quoted = [footnotes[ref].text for ref in FOOTNOTE_REF.findall(raw) if ref in footnotes]
         if not any(f"“{original}”" in note for note in quoted):
             problems.append(Problem(page, number, "an editors' insertion (^^…^^) needs a footnote on its line that "
                                     f"quotes the original sentence: “{original}”"))
