@@ -50,18 +50,18 @@ class ChecklistTreeprocessor(Treeprocessor):
                     count.text = f"0/{total}"
 
     def _render(self, li: etree.Element) -> int:
-        holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+        # In a loose list (blank lines between items) Python-Markdown moves the item's text into a paragraph.
+        holder = li[0] if len(li) and li[0].tag == "p" else li
         match = TASK.match(holder.text or "")
         if not match or not ID_PATTERN.fullmatch(match.group("id")):
             return 0  # the validator reports it; render it as written
         item_id, text = match.group("id"), match.group("text")
+        # The mark and the hash come from the item's own line, as the validator reads it. Inline
+        # Markdown is not parsed yet, so the only children are blocks nested in the item (a
+        # sub-list, which the validator refuses): they stay visible, in the label.
+        editors = bool(EDITORS_ITEM.search(text))
+        text = EDITORS_ITEM.sub("", text)
         children = list(holder)
-        last = children[-1] if children else None
-        editors = bool(EDITORS_ITEM.search((last.tail or "") if last is not None else text))
-        if last is not None:
-            last.tail = EDITORS_ITEM.sub("", last.tail or "")
-        else:
-            text = EDITORS_ITEM.sub("", text)
         for child in children:
             holder.remove(child)
         if holder is not li:
@@ -72,7 +72,7 @@ class ChecklistTreeprocessor(Treeprocessor):
         li.set("data-item", item_id)
         if editors:  # a step the editors added beyond the article: html.with_editors_badges names it
             li.set("data-by", "editors")
-        li.set("data-hash", item_hash(text + "".join(etree.tostring(c, encoding="unicode") for c in children)))
+        li.set("data-hash", item_hash(text))
         etree.SubElement(li, "input", {"type": "checkbox", "id": f"{anchor(item_id)}-box", "class": "checklist-box"})
         label = etree.SubElement(li, "label", {"for": f"{anchor(item_id)}-box"})
         tag = etree.SubElement(label, "span", {"class": "checklist-id"})
