@@ -156,7 +156,7 @@ class TermAnchorTreeprocessor(Treeprocessor):
         for term in root.iter("dt"):
             if term.get("id"):
                 continue
-            words = re.split(r"\s*[（(]", "".join(term.itertext()), maxsplit=1)[0]
+            words = re.split(r"\s*[（(]", "".join(term.itertext()))[0]
             slug = base = slugify(words.strip(), "-") or slugify_unicode(words.strip(), "-") or "term"
             number = 1
             while slug in taken:
