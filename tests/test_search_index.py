@@ -90,3 +90,104 @@ def test_words_repeated_on_later_pages_are_indexed_only_on_the_first():
                {"location": "b/", "title": "B", "text": "<p>B's own.</p>" + warning}]
     docs = {d["location"]: d["text"] for d in json.loads(index_json("en", entries))["docs"]}
     assert docs == {"a/": warning + "<p>A's own.</p>", "a/#x": warning, "b/": "<p>B's own.</p>"}
+
+
+APPLY = """<h1 id="apply">Stage 4 · Apply</h1>
+<p>First paragraph.</p>
+<p>Second paragraph, with <a href="#later">a link</a>.</p>
+<h2 id="submit">Submit <em>the</em> application<a class="headerlink" href="#submit" title="Permanent link">&para;</a></h2>
+<details class="checklist">
+<summary>Before <abbr title="a hint">applying</abbr><span class="checklist-count guide-js" data-search-exclude="">0/2</span></summary>
+<ul class="checklist-items">
+<li class="checklist-item" data-item="AP-01" id="ap-01"><input class="checklist-box" id="ap-01-box" type="checkbox" /><label for="ap-01-box"><span class="checklist-id">AP-01</span> Find the entry.<br />
+It may be missing.</label></li>
+<li class="checklist-item" data-item="AP-02" id="ap-02"><input class="checklist-box" id="ap-02-box" type="checkbox" /><label for="ap-02-box"><span class="checklist-id">AP-02</span> Fill in the form.</label></li>
+</ul>
+</details>
+<p>Words after the checklist.</p>
+<div class="admonition note ap-01">
+<p class="admonition-title">Editor's note</p>
+<p>Only about AP-01.</p>
+</div>
+<p>Back in the section.</p>
+<div class="admonition warning">
+<p class="admonition-title">Beware of scams</p>
+<p>Nobody can sell a reopening.</p>
+</div>
+<ul>
+<li>Point one</li>
+<li>Point two</li>
+</ul>
+<p id="fiction">The article says it is fiction.</p>
+"""
+
+
+def test_a_collapsible_checklist_its_items_and_what_follows_them():
+    entries = by_location(page_entries("en/stages/application/", "Stage 4 · Apply", APPLY))
+    assert list(entries) == ["en/stages/application/", "en/stages/application/#submit",
+                             "en/stages/application/#ap-01", "en/stages/application/#ap-02"]
+    # A <details> checklist is titled by its <summary>, words of every inline element joined as shown.
+    assert entries["en/stages/application/#ap-01"] == {
+        "location": "en/stages/application/#ap-01", "title": "", "checklist": "Before applying",
+        "text": "<p>AP-01 Find the entry. It may be missing.</p><p>Only about AP-01.</p>", "boost": 2.5}
+    assert entries["en/stages/application/#ap-02"]["text"] == "<p>AP-02 Fill in the form.</p>"
+    # After an item or an item's note, and in any other note, lists and paragraphs (one block each,
+    # an element's id notwithstanding), the words are the section's again.
+    assert entries["en/stages/application/#submit"] == {
+        "location": "en/stages/application/#submit", "title": "Submit the application",
+        "text": "<p>Before applying</p><p>Words after the checklist.</p><p>Back in the section.</p>"
+                "<p>Beware of scams</p><p>Nobody can sell a reopening.</p><p>Point one</p><p>Point two</p>"
+                "<p>The article says it is fiction.</p>"}
+    assert entries["en/stages/application/"]["text"] == (
+        "<p>First paragraph.</p><p>Second paragraph, with a link.</p>")
+
+
+def test_the_page_title_is_the_one_given_else_its_h1():
+    content = "<h1 id='t'>Stage 1 · Self-check</h1><p>Intro.</p>"
+    assert page_entries("a/", "Self-check", content)[0]["title"] == "Self-check"
+    assert page_entries("a/", "", content)[0]["title"] == "Stage 1 · Self-check"
+
+
+def test_a_page_without_a_title_or_heading_keeps_its_words():
+    assert page_entries("a/", "", "<p>Only words.</p>\nAnd loose ones.") == [
+        {"location": "a/", "title": "", "text": "<p>Only words.</p><p>And loose ones.</p>", "boost": 0.4}]
+
+
+def test_a_heading_with_no_words_under_it_is_still_an_entry():
+    entries = page_entries("a/", "A", "<h1>A</h1><h2 id='b'>B</h2><h3 id='c'>C</h3><p>Words.</p>")
+    assert entries[1:] == [{"location": "a/#b", "title": "B", "text": ""},
+                           {"location": "a/#c", "title": "C", "text": "<p>Words.</p>"}]
+
+
+def test_text_keeps_what_the_reader_sees_escaped_as_html():
+    """Entities are read as characters and written back escaped; quotes stay as typed."""
+    [page] = page_entries("a/", "A", "<p>Fees &amp; “5 years” &lt;b&gt; &quot;quoted&quot; it&#39;s</p>")
+    assert page["text"] == "<p>Fees &amp; “5 years” &lt;b&gt; \"quoted\" it's</p>"
+
+
+def test_what_is_marked_for_no_search_is_left_out_with_all_it_holds():
+    content = """<h1>A</h1>
+<p>Kept words.</p>
+<p data-search-exclude>Hidden words.</p>
+<div class="guide-dialog guide-js"><h2 id="tools">Tools</h2><p>Export</p></div>
+<p>Line one <img alt="" class="guide-js" src="x.png" /> line two.</p>
+"""
+    assert page_entries("a/", "A", content) == [
+        {"location": "a/", "title": "A", "text": "<p>Kept words.</p><p>Line one line two.</p>", "boost": 0.4}]
+
+
+def test_titles_are_segmented_without_losing_their_last_letter():
+    entries = by_location(page_entries("case-study/", "案例", "<h1>案例</h1><h2 id='x'>案例:企业X</h2><p>词。</p>"))
+    assert entries["case-study/#x"]["title"] == "案例\u200b:\u200b企业\u200bX"
+
+
+def test_weights_are_written_with_three_decimals():
+    entries = page_entries("a/", "A", STAGE, boost=0.3333)
+    assert [entry.get("boost") for entry in entries] == [0.133, 0.833, 0.833, 0.333]
+
+
+def test_the_index_file_is_compact_utf8_in_materials_format():
+    text = index_json("zh", [{"location": "a/", "title": "借呗", "text": "<p>词</p>"}])
+    assert text == (r'{"config":{"lang":["zh"],"pipeline":["stopWordFilter"],"separator":"[\\s\\u200b\\-]+",'
+                    '"fields":{"title":{"boost":4},"text":{"boost":1},"tags":{"boost":1000}}},'
+                    '"docs":[{"location":"a/","title":"借呗","text":"<p>词</p>"}]}')
