@@ -191,3 +191,15 @@ def test_the_index_file_is_compact_utf8_in_materials_format():
     assert text == (r'{"config":{"lang":["zh"],"pipeline":["stopWordFilter"],"separator":"[\\s\\u200b\\-]+",'
                     '"fields":{"title":{"boost":4},"text":{"boost":1},"tags":{"boost":1000}}},'
                     '"docs":[{"location":"a/","title":"借呗","text":"<p>词</p>"}]}')
+
+
+def test_a_list_item_is_one_block_with_all_its_paragraphs():
+    """A block starts at the outermost block element: one result snippet per list item."""
+    content = "<h1>A</h1>\n<ol>\n<li>\n<p>Self-check</p>\n<p>Start with the finances.</p>\n</li>\n<li>Apply</li>\n</ol>"
+    assert page_entries("a/", "A", content)[0]["text"] == "<p>Self-check Start with the finances.</p><p>Apply</p>"
+
+
+def test_a_term_is_titled_with_all_its_words():
+    content = '<h1>Glossary</h1>\n<dl>\n<dt id="sesame-credit"><strong>Sesame</strong> Credit score</dt>\n<dd>A score.</dd>\n</dl>'
+    assert page_entries("glossary/", "Glossary", content)[1] == {
+        "location": "glossary/#sesame-credit", "title": "Sesame Credit score", "text": "<p>A score.</p>"}
