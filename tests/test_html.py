@@ -3,7 +3,9 @@ loudly, naming itself, when the markup it was written for is not there."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 
 import pytest
 
@@ -70,6 +72,8 @@ def test_the_toolbar_follows_the_title_on_pages_with_items_only():
     (html.with_content_security_policy, (), "with_content_security_policy() in hooks/guide/html.py found no <head>"),
     (html.with_named_search_dialog, ("zh",), 'with_named_search_dialog() in hooks/guide/html.py found no '
                                              '<div class="md-search" data-md-component="search" role="dialog">'),
+    (html.without_invalid_theme_markup, (), 'without_invalid_theme_markup() in hooks/guide/html.py found no checkbox '
+                                            'with autocomplete="off" (the drawer and search toggles)'),
 ])
 def test_a_rewrite_that_finds_nothing_to_change_says_which_it_is(rewrite, args, expected):
     with pytest.raises(RewriteMissed) as missed:
@@ -156,3 +160,73 @@ def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
             f'<label for="sc-02-box"><span class="checklist-id">SC-02</span> two</label> {mark}</li>') in page
     assert f'<p class="admonition-title">Editor\'s note {mark}</p>' in page
     assert html.stale_mark("fr") == mark  # another language: English words
+
+
+def test_the_toolbar_is_the_markup_the_script_and_the_stylesheet_expect():
+    page = html.with_toolbar('<h1>t</h1><li class="checklist-item">a</li><li class="checklist-item">b</li>', "en")
+    toolbar = re.sub(r" data-words='[^']*'", "", page[len("<h1>t</h1>"):page.index('<li class="checklist-item">')])
+    assert toolbar == (
+        '<div class="guide-toolbar guide-js" role="group" aria-label="Checklist tools" data-search-exclude>'
+        '<span class="guide-toolbar__progress" aria-live="polite">Done 0/2</span>'
+        '<button type="button" class="guide-button guide-toolbar__menu" aria-expanded="false" '
+        'aria-controls="guide-tools">Tools</button>'
+        '<div class="guide-toolbar__tools" id="guide-tools">'
+        '<button type="button" class="guide-button" data-action="print">Print this page</button>'
+        '<button type="button" class="guide-button" data-action="reset">Clear ticks on this page</button>'
+        '<button type="button" class="guide-button" data-action="link">Copy progress link</button>'
+        '<button type="button" class="guide-button" data-action="export">Export progress</button>'
+        '<button type="button" class="guide-button" data-action="import">Import progress</button></div>'
+        '<input type="file" accept="application/json,.json" hidden aria-label="Progress file to import">'
+        '<p class="guide-status" role="status"></p></div>')
+
+
+def test_the_toolbar_gives_the_script_its_words_as_compact_json():
+    page = html.with_toolbar('<h1>t</h1><li class="checklist-item">a</li>', "zh")
+    # Chinese as it is (not \uXXXX escapes) and no spaces after separators: the words are on every page.
+    assert (" data-words='{\"confirmReset\":\"确定清除本页的全部勾选吗？此操作无法撤销。\","
+            "\"changed\":\"此步骤在你勾选后有改动，请重新核对。\",") in page
+    words = json.loads(unescape(re.search(r"data-words='([^']*)'", page).group(1)))
+    assert words["cleared"] == "已清除本页勾选。" and words["merged"] == "已合并 {n} 个勾选，共 {total} 个。"
+    assert words["askMerge"].endswith("\n此浏览器中已有 {m} 个勾选。把它们合并在一起吗？（已有的勾选不会被删除）")
+
+
+def test_text_for_a_single_quoted_attribute_cannot_end_it_or_open_a_tag():
+    assert html.single_quoted('{"a":"it\'s <b> & \'c\'"}') == '{"a":"it&#39;s &lt;b> &amp; &#39;c&#39;"}'
+    assert html.single_quoted("&#39;") == "&amp;#39;"  # an ampersand already in the text stays text
+
+
+def test_only_the_stage_links_attribute_gets_the_item_ids_not_its_text():
+    page = '<a href="s.md" data-stage="self-check">the <code>data-stage="self-check"</code> link</a>'
+    assert html.with_stage_progress(page, {"self-check": ["SC-01"]}, "en") == (
+        '<a href="s.md" data-stage="self-check" data-items="SC-01">the <code>data-stage="self-check"</code> link</a> '
+        '<span class="stage-map__progress guide-js" data-search-exclude>(Done 0/1)</span>')
+
+
+def test_a_stale_translation_has_one_notice_under_its_title_and_marks_an_item_written_over_two_lines():
+    page = ('<h1>Self-check</h1><li class="checklist-item" data-hash="a" data-item="SC-01" id="sc-01"><input>'
+            '<label for="sc-01-box"><span class="checklist-id">SC-01</span> first line\n  continued</label></li>'
+            '<h1>Another title</h1><h1>And another</h1>')
+    page = html.with_stale_marks(page, "en", "../", {"SC-01"})
+    assert page.count('class="admonition warning guide-stale-notice"') == 1
+    assert page.index("guide-stale-notice") < page.index("SC-01")
+    assert ('<li class="checklist-item guide-stale" data-hash="a" data-item="SC-01" id="sc-01"><input>'
+            '<label for="sc-01-box"><span class="checklist-id">SC-01</span> first line\n  continued</label> '
+            '<span class="guide-stale-mark" data-search-exclude>translation out of date</span></li>') in page
+
+
+def test_a_stale_notice_in_another_language_has_english_words():
+    assert html.stale_notice("fr", "../") == (
+        '<div class="admonition warning guide-stale-notice" role="note" data-search-exclude>'
+        '<p class="admonition-title">Translation out of date</p><p>The Chinese original of this page changed after '
+        'it was translated, and the marked parts may not say the same yet. <a href="../" hreflang="zh">Read the '
+        'Chinese original</a></p></div>')
+
+
+def test_the_theme_markup_fix_keeps_going_past_the_checklists_own_checkboxes():
+    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+            '<input class="checklist-box" id="sc-01-box" type="checkbox" />')
+    assert html.without_invalid_theme_markup(page) == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
+        '<input class="checklist-box" id="sc-01-box" type="checkbox" />')

@@ -174,7 +174,7 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
             out += [f"### {checklist.title}", "", '<table class="worksheet-table">',
                     f"<thead><tr>{head}</tr></thead><tbody>"]
             for item in checklist.items:
-                link = f"{site_root}{page_url(page).lstrip('/')}#{anchor(item.id)}"
+                link = f"{site_root}{page_url(page).removeprefix('/')}#{anchor(item.id)}"
                 out.append(
                     f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span> <a href="{link}">{item.id}</a></td>'
                     f'<td>{worksheet_text(item.text)}'
