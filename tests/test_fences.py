@@ -139,6 +139,7 @@ def test_the_tracker_follows_the_renderers_rules(case):
 
 def test_a_text_of_blank_lines_has_no_fence():
     assert find_fences(["", "  ", ""]) == []
+    assert find_fences(["", ""]) == []  # not even a space on any line
 
 
 def test_what_a_never_closed_fence_hides_is_rendered_as_markdown():

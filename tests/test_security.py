@@ -143,3 +143,9 @@ def test_a_fence_abandoned_by_a_less_indented_line_is_named_with_that_line():
         "docs/x.md:7: code fence ``` is not closed before line 9, which is indented less than the fence or quoted "
         "differently, so what follows is rendered as Markdown, not code: close it with exactly ``` (same characters, "
         "same length), indented like the opening fence"]
+
+
+def test_blanked_inline_code_leaves_no_letters_that_could_start_a_tag():
+    # "a<`b` onload=…" renders as text (a code span, not a tag): nothing to report.
+    text = "---\ndescription: x\n---\n\nIf a<`b` onload=c, then stop.\n"
+    assert list(scan(text, "docs/x.md")) == []
