@@ -32,25 +32,30 @@ def slug(text: str) -> str:
 
 
 def _lines(page: Page):
-    """(line, text) of the page outside fenced code, inline code blanked out."""
+    """(line, text) of the page outside fenced code."""
     code = code_lines(find_fences([line for _, line in page.body]))
     for index, (number, line) in enumerate(page.body):
         if index not in code:
-            yield number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            yield number, line
+
+
+def _without_code(line: str) -> str:
+    """Inline code is no link and no id: each span becomes a space (so "[a]`b`(c)" does not join into a link)."""
+    return CODE_SPAN.sub(" ", line)
 
 
 def anchors(page: Page) -> set[str]:
     found = {anchor(item.id) for item in page.items}
     seen: dict[str, int] = {}
     for _, line in _lines(page):
-        heading = HEADING.match(line)
+        heading = HEADING.match(line)  # with its code: the site's anchor keeps the code's words
         if heading:
             name = slug(heading.group("text"))
             if seen.get(name):  # toc makes repeated headings unique: x, x_1, x_2
                 found.add(f"{name}_{seen[name]}")
             seen[name] = seen.get(name, 0) + 1
             found.add(name)
-        found |= {m.group("attr") or m.group("html") for m in EXPLICIT_ID.finditer(line)}
+        found |= {m.group("attr") or m.group("html") for m in EXPLICIT_ID.finditer(_without_code(line))}
     return found
 
 
@@ -61,7 +66,7 @@ def check_links(pages: list[Page], docs_dir: Path) -> list[Problem]:
     for page in pages:
         here = posixpath.dirname(page.src_uri)
         for number, line in _lines(page):
-            for match in LINK.finditer(line):
+            for match in LINK.finditer(_without_code(line)):
                 target = match.group("target").strip("<>")
                 if re.match(r"^[a-zA-Z][\w+.-]*:|^//|^/", target):
                     continue  # another site, an e-mail address, or a site-absolute path (the build warns)
