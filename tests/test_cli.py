@@ -82,12 +82,21 @@ def test_an_out_of_date_translation_is_a_warning_unless_strict(here):
                "PAGES=stages/self-check.en.md")
     assert run() == (0, warning + "\n", OK + "; 1 translation out of date (warnings above)\n")
     assert run("--strict-translations") == (1, warning.replace(" warning:", "") + "\n", "1 content problem found\n")
+    assert run("--record", "stages/self-check.md") == (
+        0, "records/published.yml: recorded stages/self-check.en.md: SC-02\n", "")
+    assert run("--record") == (0, "records/published.yml: nothing new: the record already matches\n", "")
+    assert run() == (0, "", OK + "\n")
 
 
-def test_the_next_free_id_of_a_stage(here):
+def test_the_next_free_id_of_a_stage_never_reuses_a_retired_one(here):
     assert run("--next-id", "self-check") == (0, "SC-03\n", "")
     assert run("--next-id", "ma") == (0, "MA-03\n", "")
     assert run("--next-id", "selfcheck") == (2, "", f"selfcheck: no such stage: use one of {STAGE_NAMES}\n")
+    assert run("--record")[0] == 0
+    edit(here, "stages/self-check.md", "    - [ ] SC-02 确认是否存在资金挪用。\n", "")
+    edit(here, "stages/self-check.en.md", "    - [ ] SC-02 Look for misused funds.\n", "")
+    assert run("--retire", "SC-02")[0] == 0
+    assert run("--next-id", "SC") == (0, "SC-03\n", "")
 
 
 def test_a_folder_that_is_not_there(here):
@@ -99,3 +108,23 @@ def test_the_count_of_problems_in_the_builds_message():
     assert summary(one) == "1 content problem found; nothing was built"
     assert summary(one * 2, built=True) == "2 content problems found; nothing was built"
     assert summary(one * 2, built=False) == "2 content problems found"
+
+
+def test_help_is_help_not_a_folder(here, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # no wrapping
+    assert run("--help") == (0, """\
+usage: check_checklists.py [-h] [--strict-translations] [--record [PAGE ...]] [--retire ID [ID ...]] [--next-id STAGE] [DOCS_DIR]
+
+Validate the checklists in DOCS_DIR without building the site.
+
+positional arguments:
+  DOCS_DIR
+
+options:
+  -h, --help            show this help message and exit
+  --strict-translations
+                        an out-of-date translation is an error, not a warning
+  --record [PAGE ...]   record the Chinese fingerprints of the named English pages (all when none) and every current item ID in records/published.yml
+  --retire ID [ID ...]  retire item IDs that were deleted on purpose
+  --next-id STAGE       print the stage's next free item ID (stage or prefix)
+""", "")

@@ -42,3 +42,40 @@ def test_the_problems_come_first_in_the_body_escaped():
 def test_a_page_the_failed_build_left_missing_shows_the_problems_and_rechecks():
     page = problems_page(["docs/a.md:1: x"]).decode()
     assert '<meta http-equiv="refresh" content="2">' in page and "docs/a.md:1: x" in page and 'role="alert"' in page
+
+
+BANNER = ('<div role="alert" class="guide-preview-problems" style="margin:0;padding:.75rem 1rem;background:#b00020;'
+          'color:#fff;font:15px/1.5 system-ui,sans-serif;overflow-wrap:anywhere"><p style="margin:0"><strong>构建失败 · '
+          "Build failed.</strong> 这里显示的是上一次成功的构建；改正以下问题并保存，页面会自动刷新。 · This is the last good "
+          'build; fix these problems and save, and the page reloads.</p><ul style="margin:.25rem 0 0">'
+          '<li><code style="color:inherit;background:none">docs/a.md:3: x</code></li>'
+          '<li><code style="color:inherit;background:none">docs/b.md: y</code></li></ul></div>')
+
+
+def test_the_banner_in_full_and_first_even_without_a_body_tag():
+    assert with_problems(b'<body class="x"><h1>x</h1></body>', ["docs/a.md:3: x", "docs/b.md: y"]) == (
+        b'<body class="x">' + BANNER.encode() + b"<h1>x</h1></body>")
+    assert with_problems(b"<h1>x</h1>", ["docs/a.md:3: x", "docs/b.md: y"]) == BANNER.encode() + b"<h1>x</h1>"
+
+
+def test_the_missing_page_in_full():
+    assert problems_page(["docs/a.md:3: x", "docs/b.md: y"]) == (
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+        "<title>构建失败 · Build failed</title></head><body>" + BANNER + "</body></html>").encode()
+
+
+def test_the_script_is_found_where_mkdocs_puts_it():
+    """Before the last ``</body>`` (an earlier one may be text), or at the very end when there is none."""
+    page = PAGE.replace(b"<h1>x</h1>", b"<!-- </body> --><h1>x</h1>")
+    assert allow_appended_script(page, served(page)) == served(page).replace(b"'sha256-AAA='",
+                                                                             b"'sha256-AAA=' " + RELOAD_HASH)
+    unclosed = PAGE.removesuffix(b"</body></html>")
+    assert allow_appended_script(unclosed, unclosed + b"<script>reload()</script>") == (
+        unclosed.replace(b"'sha256-AAA='", b"'sha256-AAA=' " + RELOAD_HASH) + b"<script>reload()</script>")
+
+
+def test_the_refusal_says_what_to_do():
+    with pytest.raises(ValueError) as refused:
+        allow_appended_script(PAGE, served(PAGE, b"<script>reload()</script><p>more</p>"))
+    assert str(refused.value) == ("the dev server changed the page other than by appending one inline <script>: "
+                                  "update hooks/guide/preview.py for this MkDocs version")
