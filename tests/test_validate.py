@@ -435,3 +435,32 @@ def test_a_translation_that_declares_another_stage(docs):
     edit(docs, "stages/self-check.en.md", "stage: self-check", "stage: rectification")
     assert ("docs/stages/self-check.en.md:3: stage is 'rectification' but docs/stages/self-check.md says "
             "'self-check'") in problems(docs)
+
+
+def test_an_offending_line_is_quoted_whole_up_to_60_characters_and_control_characters_show():
+    from guide.validate import quote
+
+    assert quote("一" * 60) == '"' + "一" * 60 + '"'
+    assert quote("一" * 61) == '"' + "一" * 60 + '…"'
+    assert quote("a\x1bb") == '"a\ufffdb"'
+
+
+def test_an_unquoted_title_is_suggested_as_written(docs):
+    edit(docs, "stages/self-check.md", '!!! checklist "全面检查财务状况"', "!!! checklist X光片与报表X")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:8: the checklist title must be in double quotes: write !!! checklist "X光片与报表X"'
+    ]
+
+
+def test_a_duplicate_id_of_no_stage_names_its_prefix(docs):
+    edit(docs, "stages/self-check.md", "SC-01", "ZZ-01")
+    edit(docs, "stages/self-check.md", "SC-02", "ZZ-01")
+    assert ("docs/stages/self-check.md:10: item ID ZZ-01 is already used by the step at "
+            "docs/stages/self-check.md:9 (IDs are unique across the site; readers' saved ticks are keyed by ID): "
+            "give this new step ZZ-02, the next free ID for ZZ") in problems(docs)
+
+
+def test_a_translation_that_lost_its_stage_line_is_reported_at_its_first_line(docs):
+    edit(docs, "stages/self-check.en.md", "stage: self-check\n", "")
+    assert ("docs/stages/self-check.en.md:1: stage is None but docs/stages/self-check.md says 'self-check'"
+            in problems(docs))

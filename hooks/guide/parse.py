@@ -159,8 +159,8 @@ def _follows_item(lines: list[str], index: int) -> bool:
 
 def _item(number: int, source: str, task: re.Match[str]) -> Item:
     rest = task.group("rest").strip(" \t\u3000")
-    parts = ID_SEPARATOR.split(rest, maxsplit=1)
-    item_id = parts[0] if parts else ""
+    parts = ID_SEPARATOR.split(rest, maxsplit=1)  # never empty: [""] for an empty line
+    item_id = parts[0]
     text = parts[1].strip() if len(parts) > 1 else ""
     editors = bool(EDITORS_ITEM.search(text))
     text = EDITORS_ITEM.sub("", text)
@@ -179,23 +179,21 @@ def body_start(lines: list[str]) -> int:
 
 
 def _read_front_matter(lines: list[str], page: Page) -> int:
-    """Read YAML front matter; return the index of the first body line.
+    """Read YAML front matter; return the index of the first body line (``body_start``).
 
     MkDocs silently ignores front matter it cannot parse (the page then shows it as
     text and loses its description), so the error is kept for the validator.
     """
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            _read_yaml("\n".join(lines[1:index]), page)
-            keys = [(indent_of(line), number) for number, line in enumerate(lines[1:index], start=2)
-                    if FRONT_MATTER_STAGE.match(line)]
-            # The least indented 'stage:' is the top-level key, even in indented front matter;
-            # written some other way (a {flow: mapping}), it is somewhere in the front matter.
-            page.stage_line = min(keys)[1] if keys else 2 if page.stage is not None else 0
-            return index + 1
-    return 0  # unterminated: MkDocs treats it as body text too
+    start = body_start(lines)
+    if start:
+        front = lines[1:start - 1]  # between the opening '---' and the closing '---' or '...'
+        _read_yaml("\n".join(front), page)
+        keys = [(indent_of(line), number) for number, line in enumerate(front, start=2)
+                if FRONT_MATTER_STAGE.match(line)]
+        # The least indented 'stage:' is the top-level key, even in indented front matter;
+        # written some other way (a {flow: mapping}), it is somewhere in the front matter.
+        page.stage_line = min(keys)[1] if keys else 2 if page.stage is not None else 0
+    return start
 
 
 def _read_yaml(text: str, page: Page) -> None:
