@@ -71,7 +71,7 @@ def test_a_loose_list_renders_the_same_items_without_paragraphs():
 
 
 def test_a_sub_list_under_an_item_stays_visible_in_its_label():
-    # The validator refuses nested lists; until it is fixed, the page still shows what was written.
+    # The validator refuses nested lists; until an editor fixes the page, it still shows what was written.
     html = render('!!! checklist "t"\n    - [ ] SC-01 一。 { .editors }\n        - 子\n    - [ ] SC-02 二。\n')
     assert ('<li class="checklist-item" data-by="editors" data-hash="%s" data-item="SC-01" id="sc-01">'
             '<input class="checklist-box" id="sc-01-box" type="checkbox" /><label for="sc-01-box">'
