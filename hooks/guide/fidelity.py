@@ -3,8 +3,9 @@ article text of the Chinese pages, once the editors' insertions (``^^…^^``) ar
 every insertion has a footnote quoting the original sentence.
 
 The article text of a page is what is left after the editors' own places: front matter, fenced
-code, snippets (``--8<--``), admonitions other than checklists (editor's notes), footnote
-definitions, blockquotes (how the editors quote the article elsewhere) and raw HTML lines.
+code, snippets (``--8<--``), admonitions other than checklists (editor's notes) and footnote
+definitions (each with the lines indented four columns under it), abbreviations (``*[…]:``),
+blockquotes (how the editors quote the article elsewhere), HTML comments and raw HTML lines.
 """
 
 from __future__ import annotations
