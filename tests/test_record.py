@@ -467,9 +467,9 @@ def test_each_block_is_fingerprinted_from_its_own_chinese_text():
 
 
 def test_the_rest_of_a_page_without_description_or_notes():
-    page = parse_page("# 标题\n正文紧接着标题。\n\n\n!!! note \"编者注\"\n最后一段。", "docs/x.md", "x.md")
+    page = parse_page("# 标题\n正文紧接着标题。\n\n\n!!! note \"编者注\"\n最后一段，\n没有换行结尾。", "docs/x.md", "x.md")
     assert editors_notes(page) == [page.admonitions[0]]  # a note with no body: only its title line is its own
-    assert rest_of_page(page) == ["", "# 标题\n正文紧接着标题。", "最后一段。"]
+    assert rest_of_page(page) == ["", "# 标题\n正文紧接着标题。", "最后一段，\n没有换行结尾。"]
 
 
 @pytest.mark.parametrize(("old", "new", "kinds"), [
@@ -513,6 +513,16 @@ def test_blocks_not_recorded_yet_are_named_as_such():
     assert small_warnings(SMALL_ZH, Record()) == [
         f"docs/{SMALL_EN_URI}:6: translation not recorded: no fingerprints of docs/{SMALL} in records/published.yml; "
         f"check the translation, then run: make translations PAGES={SMALL_EN_URI}"]
+    # A page not recorded yet, then one recorded and since changed: both are told, the whole first page marked.
+    other = [parse_page(SMALL_ZH.replace("查看额度。", "查看额度吧。"), "docs/other.md", "other.md"),
+             parse_page(SMALL_EN, "docs/other.en.md", "other.en.md")]
+    record = recorded(small_pages() + other, None, [])[0]
+    del record.translations[SMALL_EN_URI]
+    found = stale_translations(small_pages() + other, record)
+    assert [(f.src_uri, f.kind, f.key) for f in found] == [(SMALL_EN_URI, "page", "")]
+    found = stale_translations(small_pages() + [parse_page(SMALL_ZH, "docs/other.md", "other.md"), other[1]], record)
+    assert [(f.src_uri, f.kind, f.key, f.problem.line) for f in found] == [
+        (SMALL_EN_URI, "page", "", 6), ("other.en.md", "item", "SC-01", 12)]
 
 
 def test_a_page_without_title_is_told_at_its_first_line_and_a_missing_english_note_at_the_title():
@@ -540,6 +550,9 @@ def test_notes_are_compared_as_a_set():
     swapped = two[:first] + two[second:two.index("!!! warning")] + two[first:second] + two[two.index("!!! warning"):]
     assert editors_notes(small_pages(swapped)[0])[0].title == "编者注：另一条"
     assert small_warnings(swapped, record) == []
+    assert small_warnings(two.replace("另一条。", "另一条改了。"), record) == [
+        f"docs/{SMALL_EN_URI}:6: translation out of date: editor's note 2 (编者注：另一条) in docs/{SMALL}:19 "
+        f"changed; {UPDATE}"]  # the English has one note: the page's title line is named
 
 
 ZH_NOTES = """\
@@ -562,12 +575,14 @@ ZH_NOTES = """\
 def test_a_stale_note_gets_the_class_on_its_own_opening_line():
     """Notes are found by their line as written, in order, even when several open with the same line."""
     page = parse_page(ZH_NOTES, "docs/x.md", "x.md")
-    marked = with_stale_note_class(ZH_NOTES, page, {1, 2, 3, 9}, "stale")
+    marked = with_stale_note_class(ZH_NOTES, page, {1, 2, 3, 4}, "stale")  # the English has 4 notes, not 5
     assert marked.split("\n") == [
         "# 标题", "", '!!! note "编者注"', "    第一条。", "", '??? note stale "编者注"', "    第二条。", "",
         '  !!! note stale "编者注"', "      第三条。", "", '???+ tip stale "编者注：提示"', "    第四条。", ""]
     assert with_stale_note_class(ZH_NOTES, page, {0}, "old").split("\n")[2] == '!!! note old "编者注"'
     assert with_stale_note_class(ZH_NOTES, page, set(), "old") == ZH_NOTES
+    first_two = ZH_NOTES[:ZH_NOTES.index("  !!! note")]  # a note the Markdown does not hold is left alone
+    assert with_stale_note_class(first_two, page, {2}, "old") == first_two
     # The Markdown the build renders lacks the front matter: the note is found all the same.
     with_front_matter = "---\ndescription: x\n---\n" + ZH_NOTES
     page = parse_page(with_front_matter, "docs/x.md", "x.md")

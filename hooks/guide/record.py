@@ -69,7 +69,7 @@ def dump(record: Record) -> str:
         "ids": {"published": sort_ids(record.published), "retired": sort_ids(record.retired)},
         "translations": {page: record.translations[page] for page in sorted(record.translations)},
     }
-    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def sort_ids(ids) -> list[str]:
@@ -206,7 +206,7 @@ def with_stale_note_class(markdown: str, page: Page, positions: set[int], css_cl
         hits = [n for n, line in enumerate(lines) if line.strip() == source]
         if earlier < len(hits):
             n = hits[earlier]
-            lines[n] = ADMONITION_TYPE.sub(lambda m: f"{m.group('head')} {css_class}", lines[n], count=1)
+            lines[n] = ADMONITION_TYPE.sub(lambda m: f"{m.group('head')} {css_class}", lines[n])  # ^: once
     return "\n".join(lines)
 
 
