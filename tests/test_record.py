@@ -580,6 +580,8 @@ def test_a_stale_note_gets_the_class_on_its_own_opening_line():
         "# 标题", "", '!!! note "编者注"', "    第一条。", "", '??? note stale "编者注"', "    第二条。", "",
         '  !!! note stale "编者注"', "      第三条。", "", '???+ tip stale "编者注：提示"', "    第四条。", ""]
     assert with_stale_note_class(ZH_NOTES, page, {0}, "old").split("\n")[2] == '!!! note old "编者注"'
+    both = with_stale_note_class(ZH_NOTES, page, {0, 2}, "old").split("\n")  # two stale notes opening alike
+    assert (both[2], both[5], both[8]) == ('!!! note old "编者注"', '??? note "编者注"', '  !!! note old "编者注"')
     assert with_stale_note_class(ZH_NOTES, page, set(), "old") == ZH_NOTES
     first_two = ZH_NOTES[:ZH_NOTES.index("  !!! note")]  # a note the Markdown does not hold is left alone
     assert with_stale_note_class(first_two, page, {2}, "old") == first_two

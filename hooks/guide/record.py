@@ -196,14 +196,12 @@ ADMONITION_TYPE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[^\s\"]+)"
 def with_stale_note_class(markdown: str, page: Page, positions: set[int], css_class: str) -> str:
     """Add ``css_class`` to the page's stale editor's notes (by position), in the Markdown the build
     renders (which lacks the front matter, so notes are found by their line as written, in order)."""
-    lines = markdown.split("\n")
+    written = markdown.split("\n")
+    lines = list(written)  # marked here; found in ``written`` (a marked line no longer matches its twins)
     notes = editors_notes(page)
-    for position in sorted(positions):
-        if position >= len(notes):
-            continue
-        source = notes[position].source
-        earlier = sum(1 for note in page.admonitions if note.source == source and note.line < notes[position].line)
-        hits = [n for n, line in enumerate(lines) if line.strip() == source]
+    for note in [notes[position] for position in positions if position < len(notes)]:
+        earlier = sum(1 for other in page.admonitions if other.source == note.source and other.line < note.line)
+        hits = [n for n, line in enumerate(written) if line.strip() == note.source]
         if earlier < len(hits):
             n = hits[earlier]
             lines[n] = ADMONITION_TYPE.sub(lambda m: f"{m.group('head')} {css_class}", lines[n])  # ^: once
