@@ -104,10 +104,15 @@ def test_markup_a_browser_reads_as_a_comment_is_not_reported(html):
     ("<p>a<!--->b</p>", "ab"),
     ("<p>a<!-- b -->c</p>", "ac"),
     ("<p>a<![CDATA[ b ]]>c</p>", "ac"),
-    ("<p>a</p><![CDATA[ b", "a<![CDATA[ b"),  # never closed: kept as text, for the checks to read
 ])
 def test_comments_are_not_text_and_the_text_after_them_is(html, text):
     assert "".join(piece.data for piece in parse(html).texts) == text
+
+
+@pytest.mark.parametrize("html", ["<p>a</p><!-- b", "<p>a</p><![CDATA[ b"])
+def test_a_page_ending_inside_a_comment_is_still_read(html):
+    # no hang; what becomes of the unclosed part is html.parser's end-of-input rule, which Python releases changed
+    assert parse(html).texts[0].data == "a"
 
 
 @pytest.mark.parametrize("html, problems", [
@@ -178,8 +183,7 @@ def test_resources_from_another_origin_are_found(html):
     "<p>javascript: is only a word here; onclick= too</p>",
     "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
     '<img src="X//x.png" alt="">',  # a browser trims only controls and spaces: these are relative paths
-    '<a href="!//x">x</a>',
-    "<a href='\"javascript:alert(1)'>x</a>",
+    '<img src="!//x.png" alt="">',
 ])
 def test_ordinary_content_passes(html):
     assert check_content(html, "docs/x.md", []) == []
@@ -189,7 +193,9 @@ def test_ordinary_content_passes(html):
     ("background: url(/**/'//tracker.example/p.gif')", "//tracker.example/p.gif"),  # a comment before the string
     ("background: url(\\/\\/tracker.example/p.gif)", "//tracker.example/p.gif"),  # escaped slashes
     ("background: url(\\2f\\2ftracker.example/p.gif)", "//tracker.example/p.gif"),  # hex escapes
-    ("background: url(//tracker.example/p.gif\\110000)", "//tracker.example/p.gif"),  # beyond Unicode: dropped
+    # the last code point (not printable: quoted as U+FFFD); one beyond it is dropped
+    ("background: url(//tracker.example/\\10FFFF.gif)", "//tracker.example/\ufffd.gif"),
+    ("background: url(//tracker.example/p.gif\\110000)", "//tracker.example/p.gif"),
     ("background-image: IMAGE-SET('//tracker.example/p.gif' 1x)", "//tracker.example/p.gif"),
     ("background: url(//tracker.example/a.gif), image-set('/assets/b.png' 1x)", "//tracker.example/a.gif"),
 ])
@@ -311,10 +317,11 @@ def test_markdown_left_in_the_rendered_text_is_reported_at_its_line(markdown, to
 
 def test_leftover_markdown_is_shown_from_the_start_of_a_word_thirty_characters_around_it():
     why = "an insertion that did not render: write ^^text^^, with no space after the opening ^^ or before the closing one"
+    left = f"Markdown syntax ^^ is left in the rendered text ({why})"
     assert leftovers("# X\n\nReaders who open the checklist on a phone ^^ see it.\n\n"
                      "Two ^^ carets are left in this long sentence.\n") == [
-        f'docs/x.md:3: Markdown syntax ^^ is left in the rendered text ({why}): "open the checklist on a phone ^^ see it."',
-        f'docs/x.md:5: Markdown syntax ^^ is left in the rendered text ({why}): "Two ^^ carets are left in this long"',
+        f'docs/x.md:3: {left}: "open the checklist on a phone ^^ see it."',
+        f'docs/x.md:5: {left}: "Two ^^ carets are left in this long"',
     ]
 
 
