@@ -69,6 +69,10 @@ def test_the_messages_name_files_from_where_the_command_runs(docs, monkeypatch):
     assert [line.split(": ")[0] for line in out.splitlines()] == [
         f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:8"]
     assert "published item ID SC-02 has disappeared" in out
+    status, out, err = run(place, "--record")
+    assert (status, err) == (1, "3 content problems found: fix them first; nothing was recorded\n")
+    assert [line.split(": ")[0] for line in out.splitlines()] == [
+        f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:8"]
     status, out, err = run(place, "--retire", "SC-01")
     assert (status, out) == (1, "")
     assert err.startswith(f"{place}/stages/self-check.md:9: SC-01 is still on the page")
@@ -128,3 +132,15 @@ options:
   --retire ID [ID ...]  retire item IDs that were deleted on purpose
   --next-id STAGE       print the stage's next free item ID (stage or prefix)
 """, "")
+
+
+def test_a_translator_names_pages_as_they_like(here):
+    assert run("--record")[0] == 0
+    edit(here, "stages/self-check.md", "确认是否存在资金挪用。", "确认是否存在资金挪用或转移。")
+    edit(here, "stages/application.md", "附上证明材料。", "附上全部证明材料。")
+    assert run("--record", "./docs/stages/self-check.md", "stages/application") == (
+        0, "records/published.yml: recorded stages/application.en.md: AP-02\n"
+           "records/published.yml: recorded stages/self-check.en.md: SC-02\n", "")
+    assert run("--record", "stages/self-chek.md") == (
+        2, "", "stages/self-chek.md: no translated page by that name in docs/ (name a page such as "
+               "stages/self-check.en.md)\n")

@@ -110,7 +110,7 @@ def _english_pages(docs_dir: Path, pages: list[Page], names: list[str]) -> list[
             english[page.key].append(page.src_uri)
     chosen = []
     for name in names:
-        relative = name.removeprefix("./").removeprefix(f"{docs_dir.as_posix().rstrip('/')}/")
+        relative = name.removeprefix("./").removeprefix(f"{docs_dir.as_posix()}/")
         key = language_of(relative if relative.endswith(".md") else f"{relative}.md")[1]
         if not english.get(key):
             print(f"{name}: no translated page by that name in {docs_dir}/ (name a page such as "
@@ -132,7 +132,7 @@ def record(docs_dir: Path, names: list[str]) -> int:
         return 2
     path = published.record_path(docs_dir)
     updated, report = published.recorded(pages, published.load(path), chosen)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(exist_ok=True)  # records/, beside docs/
     path.write_text(published.dump(updated), encoding="utf-8")
     for line in report or ["nothing new: the record already matches"]:
         print(f"{published.RECORD}: {line}")
