@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from guide.cli import check
-from guide.sources import load_pages, load_snippets, shown_path, snippet_paths
+from guide.sources import load_pages, load_snippets, read_text, shown_path, snippet_paths
 
 
 def test_a_byte_order_mark_and_bad_bytes_are_read_never_fatal(docs):
     (docs / "index.md").write_bytes("\ufeff---\ndescription: 首页\n---\n# 首页\n\n坏字节：".encode("utf-8")
                                     + b"\xff\xfe\n")
+    assert read_text(docs / "index.md").startswith("---\ndescription: 首页\n")
     home = next(page for page in load_pages(docs) if page.src_uri == "index.md")
     assert home.meta == {"description": "首页"}  # the BOM does not hide the front matter
     assert dict(home.body)[6] == "坏字节：\ufffd\ufffd"
