@@ -151,3 +151,11 @@ def test_a_note_on_several_items_is_printed_once_under_the_last(noted):
     assert "Borrowing to repay" not in lines["RE-01"]
     assert "[Editor's note: risk warning (RE-01, RE-02)] Borrowing to repay" in lines["RE-02"]
     assert all(rows(noted, "en")[item]["notes"] for item in ("RE-01", "RE-02"))  # each exported row keeps it
+
+
+def test_a_note_attached_in_the_translation_only(noted):
+    edit(noted / "stages/rectification.md", 'warning RE-01 "', 'warning "')
+    assert problems(noted) == [
+        "docs/stages/rectification.en.md:12: 1 notes attached to items in docs/stages/rectification.en.md but 0 in "
+        "docs/stages/rectification.md: attach the same notes in both languages "
+        '("!!! warning RE-01 "Editor\'s note: risk warning"")']

@@ -464,3 +464,75 @@ def test_a_translation_that_lost_its_stage_line_is_reported_at_its_first_line(do
     edit(docs, "stages/self-check.en.md", "stage: self-check\n", "")
     assert ("docs/stages/self-check.en.md:1: stage is None but docs/stages/self-check.md says 'self-check'"
             in problems(docs))
+
+
+def test_a_plain_list_item_and_a_second_line_of_an_item_are_named(docs):
+    edit(docs, "stages/self-check.md", "    - [ ] SC-02 确认是否存在资金挪用。",
+         "    - [ ] SC-02 确认是否存在资金挪用。\n    接着写的一行。\n    - 普通的列表项")
+    assert problems(docs) == [
+        'docs/stages/self-check.md:11: an item must stay on one line; join this line to the item above: "接着写的一行。"',
+        "docs/stages/self-check.md:12: a checklist holds only task items ('- [ ] ID text'), not plain list items: "
+        '"- 普通的列表项"',
+    ]
+
+
+def test_a_malformed_id_is_shown_how_to_write_it_with_the_pages_prefix(docs):
+    edit(docs, "stages/rectification.md", "RE-01", "RE-1")
+    assert ("docs/stages/rectification.md:9: item has no well-formed ID (like RE-01) after the checkbox: "
+            '"- [ ] RE-1 与平台协商调整还款安排。"') in problems(docs)
+
+
+def test_with_no_page_at_all_every_stage_is_missing_in_the_docs_folder():
+    from guide.validate import validate
+
+    assert [str(problem) for problem in validate([])] == [
+        f"docs/: no page declares 'stage: {stage}': each stage needs one page per language"
+        for stage in ("application", "maintenance", "rectification", "self-check")]
+
+
+def test_a_missing_stage_is_reported_at_the_docs_folder_whatever_its_name(docs):
+    guide = docs.rename(docs.parent / "guide")
+    (guide / "stages/maintenance.md").unlink()
+    (guide / "stages/maintenance.en.md").unlink()
+    assert [str(problem) for problem in check(guide, guide.parent)[1]] == [
+        "guide/: no page declares 'stage: maintenance': each stage needs one page per language"]
+
+
+def test_a_step_renamed_in_the_translation_is_named_step_by_step(docs):
+    edit(docs, "stages/self-check.en.md", "SC-02", "SC-03")
+    assert problems(docs) == [
+        'docs/stages/self-check.en.md:8: checklist 1 "Check the finances" lacks SC-02: translate '
+        "docs/stages/self-check.md:10 and add it to this checklist in docs/stages/self-check.en.md, in the same place",
+        "docs/stages/self-check.en.md:10: SC-03 is not in checklist 1 of docs/stages/self-check.md:8: the Chinese "
+        "page is the original, so add the step there first (or remove it here)",
+    ]
+
+
+def test_three_differences_are_shown_as_the_two_lists_of_ids(docs):
+    edit(docs, "stages/self-check.en.md", "    - [ ] SC-02 Look for misused funds.", "")
+    edit(docs, "stages/self-check.en.md", "SC-01", "SC-03")
+    assert problems(docs) == [
+        'docs/stages/self-check.en.md:8: checklist 1 "Check the finances" has items SC-03 but '
+        "docs/stages/self-check.md:8 has SC-01 SC-02 (same IDs, same order)"
+    ]
+
+
+def test_a_checklist_missing_from_the_translation_is_reported_at_its_first_line(docs):
+    edit(docs, "stages/self-check.md", "    - [ ] SC-02 确认是否存在资金挪用。",
+         '    - [ ] SC-02 确认是否存在资金挪用。\n\n!!! checklist "第二份"\n    - [ ] SC-03 再查一遍。')
+    assert ("docs/stages/self-check.en.md:1: 1 checklists here but 2 in docs/stages/self-check.md"
+            in problems(docs))
+
+
+def test_a_step_marked_as_the_editors_in_the_translation_only(docs):
+    edit(docs, "stages/self-check.en.md", "Look for misused funds.", "Look for misused funds. { .editors }")
+    assert problems(docs) == [
+        "docs/stages/self-check.en.md:10: SC-02 is marked as the editors' step ({ .editors }) in "
+        "docs/stages/self-check.en.md but not in docs/stages/self-check.md: mark it the same in both languages"
+    ]
+
+
+def test_a_note_on_a_page_without_items_says_there_are_none(docs):
+    edit(docs, "index.md", "见[自我排查]", '!!! note SC-01 "编者注"\n    先读这一段。\n\n见[自我排查]')
+    assert ("docs/index.md:7: note is attached to SC-01, which is not an item on this page (items here: none)"
+            in problems(docs))
