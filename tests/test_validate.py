@@ -536,3 +536,25 @@ def test_a_note_on_a_page_without_items_says_there_are_none(docs):
     edit(docs, "index.md", "见[自我排查]", '!!! note SC-01 "编者注"\n    先读这一段。\n\n见[自我排查]')
     assert ("docs/index.md:7: note is attached to SC-01, which is not an item on this page (items here: none)"
             in problems(docs))
+
+
+@pytest.mark.parametrize("kind, misspelt", [
+    ("cheque-list", True),   # 70 % like 'checklist', letter by letter: the least taken for a misspelling
+    ("todo-checks", False),  # 60 %: some other type, rendered as a plain admonition
+    ("check", False),        # Material's own type, though it starts like 'checklist'
+])
+def test_how_like_checklist_a_type_must_be_to_be_named_a_misspelling(docs, kind, misspelt):
+    edit(docs, "index.md", "见[自我排查]", f'!!! {kind} "提示"\n    先读这一段。\n\n见[自我排查]')
+    expected = [f"docs/index.md:7: unknown admonition type \"{kind}\": did you mean 'checklist'?"] if misspelt else []
+    assert problems(docs) == expected
+
+
+def test_a_malformed_id_used_twice_is_named_malformed_not_duplicate(docs):
+    edit(docs, "stages/self-check.md", "SC-01", "SC-1")
+    edit(docs, "stages/self-check.md", "SC-02", "SC-1")
+    assert [line for line in problems(docs) if line.startswith("docs/stages/self-check.md:")] == [
+        "docs/stages/self-check.md:9: item has no well-formed ID (like SC-01) after the checkbox: "
+        '"- [ ] SC-1 对企业资产负债表和损益表进行详细审查。"',
+        "docs/stages/self-check.md:10: item has no well-formed ID (like SC-01) after the checkbox: "
+        '"- [ ] SC-1 确认是否存在资金挪用。"',
+    ]
