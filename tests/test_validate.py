@@ -558,3 +558,31 @@ def test_a_malformed_id_used_twice_is_named_malformed_not_duplicate(docs):
         "docs/stages/self-check.md:10: item has no well-formed ID (like SC-01) after the checkbox: "
         '"- [ ] SC-1 确认是否存在资金挪用。"',
     ]
+
+
+def test_an_emptied_chinese_checklist_is_compared_as_none(docs):
+    edit(docs, "stages/self-check.md", "    - [ ] SC-01 对企业资产负债表和损益表进行详细审查。\n    - [ ] SC-02 确认是否存在资金挪用。", "")
+    edit(docs, "stages/self-check.en.md", "    - [ ] SC-02 Look for misused funds.",
+         "    - [ ] SC-02 Look for misused funds.\n    - [ ] SC-03 Pull the records.")
+    assert ('docs/stages/self-check.en.md:8: checklist 1 "Check the finances" has items SC-01 SC-02 SC-03 but '
+            "docs/stages/self-check.md:8 has (none) (same IDs, same order)") in problems(docs)
+
+
+def test_an_untitled_checklist_does_not_hide_the_notes_after_it(docs):
+    edit(docs, "stages/self-check.md", '!!! checklist "全面检查财务状况"', "!!! checklist 全面检查财务状况")
+    edit(docs, "stages/self-check.md", "    - [ ] SC-02 确认是否存在资金挪用。",
+         '    - [ ] SC-02 确认是否存在资金挪用。\n\n!!! note SC-09 "编者注"\n    注意。')
+    assert ("docs/stages/self-check.md:12: note is attached to SC-09, which is not an item on this page "
+            "(items here: SC-01 SC-02)") in problems(docs)
+
+
+def test_attached_notes_are_compared_whichever_language_comes_first():
+    from guide.parse import parse_page
+    from guide.validate import note_attachments
+
+    page = '---\nstage: rectification\n---\n!!! checklist "清单"\n    - [ ] RE-01 一步。\n\n!!! note {}"编者注"\n    注意。\n'
+    zh = parse_page(page.format("RE-01 "), "docs/stages/rectification.md", "stages/rectification.md")
+    en = parse_page(page.format(""), "docs/stages/rectification.en.md", "stages/rectification.en.md")
+    assert [str(problem) for problem in note_attachments([zh, en])] == [
+        "docs/stages/rectification.md:7: 0 notes attached to items in docs/stages/rectification.en.md but 1 in "
+        'docs/stages/rectification.md: attach the same notes in both languages ("!!! note RE-01 "编者注"")']
