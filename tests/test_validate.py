@@ -485,9 +485,11 @@ def test_a_malformed_id_is_shown_how_to_write_it_with_the_pages_prefix(docs):
 def test_with_no_page_at_all_every_stage_is_missing_in_the_docs_folder():
     from guide.validate import validate
 
-    assert [str(problem) for problem in validate([])] == [
+    found = validate([])
+    assert [str(problem) for problem in found] == [
         f"docs/: no page declares 'stage: {stage}': each stage needs one page per language"
         for stage in ("application", "maintenance", "rectification", "self-check")]
+    assert [problem.line for problem in found] == [0, 0, 0, 0]  # no line to name: 0, as the model says
 
 
 def test_a_missing_stage_is_reported_at_the_docs_folder_whatever_its_name(docs):
@@ -586,3 +588,18 @@ def test_attached_notes_are_compared_whichever_language_comes_first():
     assert [str(problem) for problem in note_attachments([zh, en])] == [
         "docs/stages/rectification.md:7: 0 notes attached to items in docs/stages/rectification.en.md but 1 in "
         'docs/stages/rectification.md: attach the same notes in both languages ("!!! note RE-01 "编者注"")']
+
+
+def test_a_description_may_hold_any_letter_but_the_three_the_theme_would_not_escape(docs):
+    edit(docs, "index.en.md", "description: Home", "description: X-rays, tax & 'quotes'")
+    assert problems(docs) == []
+
+
+def test_a_page_without_its_chinese_original_does_not_stop_the_comparison_of_the_others(docs):
+    (docs / "a-extra.en.md").write_text("---\ndescription: Extra\n---\n# Extra\n", encoding="utf-8")
+    use_defect(docs, "reordered.en.md", "stages/self-check.en.md")
+    assert problems(docs) == [
+        "docs/a-extra.en.md:1: missing zh translation: expected docs/a-extra.md",
+        'docs/stages/self-check.en.md:8: checklist 1 "Check the finances" has items SC-02 SC-01 '
+        "but docs/stages/self-check.md:8 has SC-01 SC-02 (same IDs, same order)",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import PurePosixPath
 from collections.abc import Callable, Iterable
 
 from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Page, Problem, item_hash, language_of
@@ -49,7 +50,7 @@ def stage_pages(pages: list[Page]) -> Iterable[Problem]:
     for stage in STAGES:
         declared = [p for p in pages if p.stage == stage]
         if not declared:  # a missing twin of an existing stage page is reported by `parity`
-            named = [p for p in pages if p.lang == LANGUAGES[0] and p.key.rsplit("/", 1)[-1] == f"{stage}.md"]
+            named = [p for p in pages if p.lang == LANGUAGES[0] and PurePosixPath(p.key).name == f"{stage}.md"]
             if named:  # the page named after the stage has lost its 'stage:' line
                 yield Problem(named[0].path, 1, f"no page declares 'stage: {stage}': add it to the front matter "
                                                 "of this page and of its translation")
@@ -62,7 +63,7 @@ def stage_pages(pages: list[Page]) -> Iterable[Problem]:
                               f"'stage: {stage}' is already declared by {found[0].path}")
             for page in found:
                 if not page.checklists:
-                    yield Problem(page.path, page.stage_line or 1,
+                    yield Problem(page.path, page.stage_line,  # a page with a stage has its line
                                   f"stage page '{stage}' holds no checklist")
 
 
@@ -308,7 +309,7 @@ def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
         if page is None:
             continue  # the stage's page is missing: stage_pages says so
         new = [item for item in page.items if item.id not in record.published]
-        line = new[0].line if new else page.checklists[0].line if page.checklists else page.stage_line or 1
+        line = new[0].line if new else page.checklists[0].line if page.checklists else page.stage_line
         yield Problem(page.path, line,
                       f"published item ID {item_id} has disappeared (renumbered or deleted without being "
                       f"retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
