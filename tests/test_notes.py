@@ -159,3 +159,10 @@ def test_a_note_attached_in_the_translation_only(noted):
         "docs/stages/rectification.en.md:12: 1 notes attached to items in docs/stages/rectification.en.md but 0 in "
         "docs/stages/rectification.md: attach the same notes in both languages "
         '("!!! warning RE-01 "Editor\'s note: risk warning"")']
+
+
+def test_twins_attach_a_note_to_different_lists_of_items(noted):
+    edit(noted / "stages/rectification.md", 'warning RE-01 "', 'warning RE-01 RE-02 "')
+    assert problems(noted) == [
+        "docs/stages/rectification.en.md:12: attached note 1 is attached to RE-01 but its twin at "
+        "docs/stages/rectification.md:12 is attached to RE-01 RE-02 (same items, same order)"]

@@ -170,3 +170,9 @@ def test_a_notes_body_has_one_empty_line_per_paragraph_break_and_ends_at_its_las
     page = parse_page('# 标题\n\n!!! note "编者注"\n\n    第一段。\n\n\n    第二段。\n\n正文。\n', "docs/x.md", "x.md")
     note = page.admonitions[0]
     assert (note.body, note.end) == (["第一段。", "", "第二段。", ""], 8)
+
+
+def test_the_editors_mark_is_read_off_the_item_and_is_not_part_of_its_text():
+    page = parse_page('!!! checklist "清单"\n    - [ ] SC-07 编者补的一步。 { .editors }\n    - [ ] SC-08 原文的一步。\n',
+                      "docs/x.md", "x.md")
+    assert [(item.text, item.editors) for item in page.items] == [("编者补的一步。", True), ("原文的一步。", False)]
