@@ -603,3 +603,10 @@ def test_a_page_without_its_chinese_original_does_not_stop_the_comparison_of_the
         'docs/stages/self-check.en.md:8: checklist 1 "Check the finances" has items SC-02 SC-01 '
         "but docs/stages/self-check.md:8 has SC-01 SC-02 (same IDs, same order)",
     ]
+
+
+def test_a_malformed_id_on_a_page_without_a_stage_is_shown_with_the_first_stages_prefix(docs):
+    use_defect(docs, "checklist-without-stage.md", "index.md")
+    edit(docs, "index.md", "SC-09", "SC-9")
+    assert ('docs/index.md:8: item has no well-formed ID (like SC-01) after the checkbox: "- [ ] SC-9 阅读免责声明。"'
+            in problems(docs))
