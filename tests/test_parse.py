@@ -176,3 +176,8 @@ def test_the_editors_mark_is_read_off_the_item_and_is_not_part_of_its_text():
     page = parse_page('!!! checklist "清单"\n    - [ ] SC-07 编者补的一步。 { .editors }\n    - [ ] SC-08 原文的一步。\n',
                       "docs/x.md", "x.md")
     assert [(item.text, item.editors) for item in page.items] == [("编者补的一步。", True), ("原文的一步。", False)]
+
+
+def test_a_page_that_opens_with_an_indented_line_is_read():
+    page = parse_page("    缩进的第一行\n\n# 标题\n", "docs/x.md", "x.md")
+    assert (page.title, page.footnotes) == ("标题", {})
