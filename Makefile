@@ -74,9 +74,12 @@ quick: $(TESTS)  ## before a pull request: check, strict build, every test that 
 	$(PY) -m pytest -m "not browser and not slow" -q
 
 # Every module of hooks/guide by default; MODULES="fences html" for a few. CPU-bound (two workers):
-# minutes per module. Results stay in mutants/ (a rerun checks only what changed).
+# minutes per module. Results stay in mutants/: a rerun checks what changed, then tries the survivors and
+# timeouts again (a test added since may kill them).
 mutate: $(TESTS)  ## mutation testing of hooks/guide with the quick unit tests -> tests/mutation/REPORT.md
 	$(VENV)/bin/mutmut run --max-children 2 $(foreach m,$(MODULES),"hooks.guide.$(m).*")
+	names="$$($(PY) tests/mutation/report.py --unsettled)"; \
+	  if [ -z "$(MODULES)" ] && [ -n "$$names" ]; then $(VENV)/bin/mutmut run --max-children 2 $$names; fi
 	$(PY) tests/mutation/report.py > tests/mutation/REPORT.md
 
 system:  ## Python venv, make, git, Chromium, CJK fonts, poppler and the npm tools the browser tests use

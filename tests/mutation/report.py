@@ -7,6 +7,7 @@ each surviving mutant with its change and the written reason it stays (tests/mut
 or write down why no test should.
 
 Usage: python tests/mutation/report.py > tests/mutation/REPORT.md
+       python tests/mutation/report.py --unsettled   (the survivors and timeouts, to try again)
 """
 
 from __future__ import annotations
@@ -49,7 +50,18 @@ def change(name: str) -> str:
     return "\n".join(lines) or shown.stdout.strip()
 
 
+def unsettled() -> list[str]:
+    """Mutants a new test may have killed since they were tried: mutmut keeps every stored result
+    and tries again only what changed, so `make mutate` names these to it (a kill stays a kill:
+    tests are only added). A timeout is tried again too, as a loaded machine can fake one."""
+    return [name for statuses in results().values() for name, status in statuses.items()
+            if status in ("survived", "timeout")]
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--unsettled"]:
+        print(" ".join(unsettled()))
+        return 0
     by_module = results()
     reasons = written_reasons()
     total = Counter(status for statuses in by_module.values() for status in statuses.values())
