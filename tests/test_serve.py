@@ -99,7 +99,7 @@ def test_a_page_reloads_after_an_edit_and_shows_a_content_error_instead_of_hangi
     source = project / "docs" / "stages" / "self-check.md"
     page.evaluate("window.__before_edit = true")
     edit(source, "# ", "# 已预览 ")  # the page's title, in the source
-    page.wait_for_function("() => !window.__before_edit && document.querySelector('h1').textContent.includes('已预览')",
+    page.wait_for_function("() => !window.__before_edit && document.querySelector('h1')?.textContent.includes('已预览')",
                            timeout=60_000)
 
     # Saving the Chinese page before its English twin, or a slip: the page says so and the server keeps serving.
