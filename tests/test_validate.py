@@ -610,3 +610,97 @@ def test_a_malformed_id_on_a_page_without_a_stage_is_shown_with_the_first_stages
     edit(docs, "index.md", "SC-09", "SC-9")
     assert ('docs/index.md:8: item has no well-formed ID (like SC-01) after the checkbox: "- [ ] SC-9 阅读免责声明。"'
             in problems(docs))
+
+
+# Rules 7 and 9 with a record, on pages in memory: which copy of a duplicated ID keeps it, and
+# what a published ID that disappeared is told (a whole docs copy reaches few of these cases).
+
+TICKS = "readers' saved ticks are keyed by ID"
+
+
+def self_check_page(lang: str, *items: str, checklist: bool = True):
+    """A self-check page whose items are on lines 9, 10, … (a page with no checklist: stage on line 2)."""
+    from guide.parse import parse_page
+
+    uri = "stages/self-check.md" if lang == "zh" else "stages/self-check.en.md"
+    body = "".join(f"    - [ ] {item}\n" for item in items)
+    text = "---\nstage: self-check\ndescription: d\n---\n\n# T\n\n" + (f'!!! checklist "C"\n{body}' if checklist else "")
+    return parse_page(text, f"docs/{uri}", uri)
+
+
+def rule_7(pages, record) -> list[str]:
+    from guide.validate import duplicate_ids
+
+    return [str(problem) for problem in duplicate_ids(pages, record)]
+
+
+def rule_9(pages, record) -> list[str]:
+    from guide.validate import published_ids
+
+    return [str(problem) for problem in published_ids(pages, record)]
+
+
+def duplicate(path: str, line: int, kept_at: str, free: str) -> str:
+    return (f"{path}:{line}: item ID SC-01 is already used by the step at {kept_at} (IDs are unique across the site; "
+            f"{TICKS}): give this new step {free}, the next free ID for self-check")
+
+
+def test_the_recorded_copy_keeps_its_id_and_a_translation_with_fewer_copies_keeps_its_first():
+    from guide.model import item_hash
+    from guide.record import Record
+
+    zh = self_check_page("zh", "SC-01 一", "SC-01 二", "SC-01 三")
+    en = self_check_page("en", "SC-01 One", "SC-01 Two")
+    # The third Chinese step is the published one; the English has only two copies, so its first keeps the ID.
+    record = Record(["SC-01", "SC-07"], [], {"stages/self-check.en.md": {"items": {"SC-01": item_hash("三")}}})
+    zh_path, en_path = "docs/stages/self-check.md", "docs/stages/self-check.en.md"
+    assert rule_7([zh, en], record) == [
+        duplicate(zh_path, 9, f"{zh_path}:11", "SC-08"),
+        duplicate(zh_path, 10, f"{zh_path}:11", "SC-08"),
+        duplicate(en_path, 10, f"{en_path}:9", "SC-08"),  # one past SC-07, which only the record knows
+    ]
+
+
+def test_a_duplicate_only_the_translation_has_keeps_its_first_copy():
+    zh = self_check_page("zh", "SC-01 一", "SC-02 二")
+    en = self_check_page("en", "SC-01 One", "SC-01 Two")
+    en_path = "docs/stages/self-check.en.md"
+    assert rule_7([zh, en], None) == [duplicate(en_path, 10, f"{en_path}:9", "SC-03")]
+
+
+def test_a_published_id_is_looked_for_on_the_chinese_pages():
+    from guide.record import Record
+
+    zh = self_check_page("zh", "SC-01 一", "SC-02 二")
+    en = self_check_page("en", "SC-01 One")  # SC-02 missing here is the parity rule's to report
+    assert rule_9([zh, en], Record(["SC-01", "SC-02"], [])) == []
+
+
+def test_a_retired_id_in_use_is_given_the_next_id_the_record_leaves_free():
+    from guide.record import Record
+
+    zh = self_check_page("zh", "SC-01 一", "SC-03 三")
+    assert rule_9([zh], Record(["SC-01"], ["SC-03", "SC-09"])) == [
+        f"docs/stages/self-check.md:10: item ID SC-03 was retired and is never reused ({TICKS}, and some may "
+        "still hold it): use SC-10, the next free ID for self-check"
+    ]
+
+
+def disappeared(line: int, item_id: str, free: str) -> str:
+    return (f"docs/stages/self-check.md:{line}: published item ID {item_id} has disappeared (renumbered or deleted "
+            f"without being retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
+            f"make retire ID={item_id} (new steps take {free}, the next free ID for self-check)")
+
+
+def test_a_disappeared_id_of_a_stage_without_a_page_is_left_to_rule_1_and_the_others_are_still_told():
+    from guide.record import Record
+
+    zh = self_check_page("zh", "SC-01 一")
+    assert rule_9([zh], Record(["AP-01", "SC-01", "SC-05"], [])) == [disappeared(8, "SC-05", "SC-06")]
+
+
+def test_a_disappeared_id_on_a_page_without_a_checklist_is_told_at_its_stage_line():
+    from guide.record import Record
+
+    zh = self_check_page("zh", checklist=False)
+    assert rule_9([zh], Record(["SC-01"], [])) == [disappeared(2, "SC-01", "SC-02")]
