@@ -166,3 +166,10 @@ def test_twins_attach_a_note_to_different_lists_of_items(noted):
     assert problems(noted) == [
         "docs/stages/rectification.en.md:12: attached note 1 is attached to RE-01 but its twin at "
         "docs/stages/rectification.md:12 is attached to RE-01 RE-02 (same items, same order)"]
+
+
+def test_a_translation_attaching_a_note_to_more_items_is_quoted_in_full(noted):
+    edit(noted / "stages/rectification.en.md", 'warning RE-01 "', 'warning RE-01 RE-02 "')
+    assert problems(noted) == [
+        "docs/stages/rectification.en.md:12: attached note 1 is attached to RE-01 RE-02 but its twin at "
+        "docs/stages/rectification.md:12 is attached to RE-01 (same items, same order)"]

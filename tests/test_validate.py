@@ -704,3 +704,13 @@ def test_a_disappeared_id_on_a_page_without_a_checklist_is_told_at_its_stage_lin
 
     zh = self_check_page("zh", checklist=False)
     assert rule_9([zh], Record(["SC-01"], [])) == [disappeared(2, "SC-01", "SC-02")]
+
+
+def test_a_translation_whose_checklist_lost_all_its_items_is_compared_as_none():
+    from guide.validate import parity
+
+    zh = self_check_page("zh", "SC-01 一", "SC-02 二", "SC-03 三")
+    en = self_check_page("en")  # the checklist is there, without items (checklist_shape reports that too)
+    assert [str(problem) for problem in parity([zh, en])] == [
+        'docs/stages/self-check.en.md:8: checklist 1 "C" has items (none) but docs/stages/self-check.md:8 has '
+        "SC-01 SC-02 SC-03 (same IDs, same order)"]

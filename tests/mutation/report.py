@@ -55,7 +55,7 @@ def unsettled() -> list[str]:
     and tries again only what changed, so `make mutate` names these to it (a kill stays a kill:
     tests are only added). A timeout is tried again too, as a loaded machine can fake one."""
     return [name for statuses in results().values() for name, status in statuses.items()
-            if status in ("survived", "timeout")]
+            if status in ("survived", "timeout", "no tests")]
 
 
 def main() -> int:
