@@ -44,6 +44,13 @@ def written_reasons() -> dict[str, str]:
     return reasons
 
 
+def source_commit() -> str:
+    """The last commit that changed hooks/guide: the code these results are about."""
+    shown = subprocess.run(["git", "log", "-1", "--format=%h (%cs)", "--", "hooks/guide"], cwd=ROOT,
+                           capture_output=True, text=True)
+    return shown.stdout.strip() or "unknown"
+
+
 def change(name: str) -> str:
     shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=ROOT, capture_output=True, text=True)
     lines = [line for line in shown.stdout.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
@@ -70,6 +77,9 @@ def main() -> int:
            "`make mutate`: mutmut (pinned in pyproject.toml) changes one thing at a time in `hooks/guide` and runs "
            "the quick unit tests that reach it (`[tool.mutmut]` in pyproject.toml). A mutant is *killed* when a test "
            "fails (a timeout counts as killed: the change made the code hang), *survived* when every test passes.", "",
+           f"Source of hooks/guide as of commit {source_commit()}. mutmut keeps each stored result until the function "
+           "it mutates changes; `make mutate` then tries every survivor, timeout and untested mutant again "
+           "with the current tests.", "",
            "| module | mutants | killed | timeout | survived | no tests | not checked | killed % |",
            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for module, statuses in by_module.items():
