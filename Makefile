@@ -78,8 +78,8 @@ quick: $(TESTS)  ## before a pull request: check, strict build, every test that 
 # timeouts again (a test added since may kill them).
 mutate: $(TESTS)  ## mutation testing of hooks/guide with the quick unit tests -> tests/mutation/REPORT.md
 	$(VENV)/bin/mutmut run --max-children 2 $(foreach m,$(MODULES),"hooks.guide.$(m).*")
-	names="$$($(PY) tests/mutation/report.py --unsettled)"; \
-	  if [ -z "$(MODULES)" ] && [ -n "$$names" ]; then $(VENV)/bin/mutmut run --max-children 2 $$names; fi
+	$(if $(MODULES),,names="$$($(PY) tests/mutation/report.py --unsettled)"; \
+	  if [ -n "$$names" ]; then $(VENV)/bin/mutmut run --max-children 2 $$names; fi)
 	$(PY) tests/mutation/report.py > tests/mutation/REPORT.md
 
 system:  ## Python venv, make, git, Chromium, CJK fonts, poppler and the npm tools the browser tests use

@@ -9,6 +9,10 @@ import pytest
 
 from conftest import use_defect
 from guide.cli import check
+from guide.model import item_hash
+from guide.parse import parse_page
+from guide.record import Record
+from guide.validate import duplicate_ids, parity, published_ids
 
 
 def problems(docs: Path) -> list[str]:
@@ -620,8 +624,6 @@ TICKS = "readers' saved ticks are keyed by ID"
 
 def self_check_page(lang: str, *items: str, checklist: bool = True):
     """A self-check page whose items are on lines 9, 10, … (a page with no checklist: stage on line 2)."""
-    from guide.parse import parse_page
-
     uri = "stages/self-check.md" if lang == "zh" else "stages/self-check.en.md"
     body = "".join(f"    - [ ] {item}\n" for item in items)
     text = "---\nstage: self-check\ndescription: d\n---\n\n# T\n\n" + (f'!!! checklist "C"\n{body}' if checklist else "")
@@ -629,14 +631,10 @@ def self_check_page(lang: str, *items: str, checklist: bool = True):
 
 
 def rule_7(pages, record) -> list[str]:
-    from guide.validate import duplicate_ids
-
     return [str(problem) for problem in duplicate_ids(pages, record)]
 
 
 def rule_9(pages, record) -> list[str]:
-    from guide.validate import published_ids
-
     return [str(problem) for problem in published_ids(pages, record)]
 
 
@@ -646,9 +644,6 @@ def duplicate(path: str, line: int, kept_at: str, free: str) -> str:
 
 
 def test_the_recorded_copy_keeps_its_id_and_a_translation_with_fewer_copies_keeps_its_first():
-    from guide.model import item_hash
-    from guide.record import Record
-
     zh = self_check_page("zh", "SC-01 一", "SC-01 二", "SC-01 三")
     en = self_check_page("en", "SC-01 One", "SC-01 Two")
     # The third Chinese step is the published one; the English has only two copies, so its first keeps the ID.
@@ -669,16 +664,12 @@ def test_a_duplicate_only_the_translation_has_keeps_its_first_copy():
 
 
 def test_a_published_id_is_looked_for_on_the_chinese_pages():
-    from guide.record import Record
-
     zh = self_check_page("zh", "SC-01 一", "SC-02 二")
     en = self_check_page("en", "SC-01 One")  # SC-02 missing here is the parity rule's to report
     assert rule_9([zh, en], Record(["SC-01", "SC-02"], [])) == []
 
 
 def test_a_retired_id_in_use_is_given_the_next_id_the_record_leaves_free():
-    from guide.record import Record
-
     zh = self_check_page("zh", "SC-01 一", "SC-03 三")
     assert rule_9([zh], Record(["SC-01"], ["SC-03", "SC-09"])) == [
         f"docs/stages/self-check.md:10: item ID SC-03 was retired and is never reused ({TICKS}, and some may "
@@ -693,22 +684,16 @@ def disappeared(line: int, item_id: str, free: str) -> str:
 
 
 def test_a_disappeared_id_of_a_stage_without_a_page_is_left_to_rule_1_and_the_others_are_still_told():
-    from guide.record import Record
-
     zh = self_check_page("zh", "SC-01 一")
     assert rule_9([zh], Record(["AP-01", "SC-01", "SC-05"], [])) == [disappeared(8, "SC-05", "SC-06")]
 
 
 def test_a_disappeared_id_on_a_page_without_a_checklist_is_told_at_its_stage_line():
-    from guide.record import Record
-
     zh = self_check_page("zh", checklist=False)
     assert rule_9([zh], Record(["SC-01"], [])) == [disappeared(2, "SC-01", "SC-02")]
 
 
 def test_a_translation_whose_checklist_lost_all_its_items_is_compared_as_none():
-    from guide.validate import parity
-
     zh = self_check_page("zh", "SC-01 一", "SC-02 二", "SC-03 三")
     en = self_check_page("en")  # the checklist is there, without items (checklist_shape reports that too)
     assert [str(problem) for problem in parity([zh, en])] == [
