@@ -3,11 +3,13 @@
 One job per event:
 - on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language)
+- on_pre_build: validate every checklist and the content's safety, and read the editors' cautions,
+  once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
 - on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
-  checklists.json, one CSV per language and one search index per language (over the theme's).
+  the downloads (checklists.json and its JSON Schema, one CSV per language, datapackage.json) and one
+  search index per language (over the theme's).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
@@ -34,7 +36,8 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered, search
+from guide import cautions as editors_cautions
+from guide import datapackage, export, html, preview, rendered, search
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
@@ -53,6 +56,7 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
+cautions: dict[str, editors_cautions.Cautions] = {}  # per language, read in on_pre_build
 
 
 def _is_first_language_build(config) -> bool:
@@ -111,6 +115,8 @@ def on_pre_build(config):
     unsafe_source.clear()
     started = time.perf_counter()
     parsed, problems = check(docs_dir, root)
+    loaded, unreadable = editors_cautions.load(docs_dir, root)
+    problems = in_order(set(problems) | set(unreadable))
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
     behind = stale(docs_dir, parsed)
@@ -128,6 +134,8 @@ def on_pre_build(config):
         log.info(as_warning(problem))  # INFO, not WARNING: --strict must not block a Chinese fix
     pages[:] = parsed
     stale_blocks[:] = behind
+    cautions.clear()
+    cautions.update(loaded)
     search_entries.clear()
 
 
@@ -136,7 +144,8 @@ def on_page_markdown(markdown, page, config, files):
     glossary = _glossary(config)
     if page.meta.get("worksheet"):
         markdown += "\n\n" + export.worksheet_markdown(
-            pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"))
+            pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"),
+            cautions=cautions[lang])
     if glossary.is_file():
         markdown += "\n\n" + glossary.read_text(encoding="utf-8-sig")
     notes = {found.key for found in stale_blocks if found.src_uri == page.file.src_uri and found.kind == "note"}
@@ -189,8 +198,7 @@ def on_post_build(config):
             log.error(str(problem))
         raise PluginError(f"{summary(problems, built=False)}; the build failed")
     site = Path(config.site_dir)
-    generated = {export.JSON_NAME: export.to_json(pages)}
-    generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+    generated = datapackage.downloads(pages, config.site_url or "/", cautions)
     for lang, entries in search_entries.items():  # over the theme's index of both languages
         generated[search.index_name(lang)] = search.index_json(lang, entries)
     for name, content in generated.items():

@@ -13,11 +13,16 @@ import json
 import re
 from collections.abc import Iterable
 
+from .cautions import Cautions
+from .fields import CSV_FIELDS, FIELDS, GAP, INSERT_MARK
 from .html import editors_badge
 from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
 
 DOWNLOADS = "downloads"
 JSON_NAME = f"{DOWNLOADS}/checklists.json"
+SCHEMA_NAME = f"{DOWNLOADS}/checklists.schema.json"  # the JSON Schema of checklists.json
+PACKAGE_NAME = "datapackage.json"  # the Frictionless data package describing the three downloads
+JSON_FORMAT, JSON_VERSION = "jiebei-guide-checklists", 2  # 2: editors_notes, absolute url, cautions, marks
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 # A space between Chinese paragraphs once joined (a quotation mark next to a Chinese character counts).
 CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef“‘])"
@@ -31,16 +36,23 @@ INLINE_MARKUP = (
 WORKSHEET_HEADINGS = {
     "zh": {"id": "编号", "step": "步骤", "done": "完成日期", "notes": "备注",
            "downloads": "下载全部清单", "json": "JSON（两种语言）", "csv": "CSV（中文）",
+           "package": "字段说明（datapackage.json）",
            "original": "原文（修补前）：", "note": "【{title}】{text}", "shared": "{title}（{ids}）",
-           "legend": "<ins>带下划线</ins>的文字是编者修补时补入的（原文此处漏字），其下注明原文；"
-                     "【编者注】是编者附在该步骤上的提醒，不是原文的内容。"},
+           "legend": "<ins>带下划线</ins>的文字是编者修补时补入的：原文此处漏了字，步骤下方附原文，漏字处标为〔…〕"
+                     "（下载文件中补入的文字放在〔〕中）。步骤下方以【标题】开头的文字是编者附在该步骤上的编者注，"
+                     "不是原文的内容。“备注”栏留给你自己填写。"},
     "en": {"id": "ID", "step": "Step", "done": "Done on", "notes": "Notes",
            "downloads": "Download every checklist", "json": "JSON (both languages)", "csv": "CSV (English)",
-           "original": "Before the editors' repair: ", "note": "[{title}] {text}", "shared": "{title} ({ids})",
-           "legend": "<ins>Underlined</ins> words were inserted by the editors where the article evidently lost a "
-                     "word; the text before the repair is given below the step. [Editor's note] marks a caution "
-                     "the editors attached to that step: it is not part of the article."},
+           "package": "What each field means (datapackage.json)",
+           "original": "The article's Chinese before the editors' repair: ", "note": "[{title}] {text}",
+           "shared": "{title} ({ids})",
+           "legend": "<ins>Underlined</ins> words were inserted by the editors where a word is evidently missing "
+                     "from the article; below the step is the article's Chinese as published, with 〔…〕 marking "
+                     "the gap (in the downloads, inserted words are in square brackets). Lines under a step that "
+                     "begin with a title in square brackets are the editors' notes attached to it, not part of the "
+                     "article. The Notes column is yours to write in."},
 }
+COLON = {"zh": "：", "en": ": "}
 # The one line every download and the worksheet carry (source, the source's own fiction statement, no advice).
 NOTICE = {
     "zh": "来源：静候缘来《借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案》，借呗复通指南整理、注释。"
@@ -70,6 +82,11 @@ def page_url(page: Page) -> str:
     return f"/{prefix}{path}"
 
 
+def page_address(page: Page, site_url: str) -> str:
+    """The page's full address under ``site_url`` (mkdocs.yml), which may hold a project path (``/repo/``)."""
+    return site_url.rstrip("/") + page_url(page)
+
+
 def stage_pages(pages: Iterable[Page], lang: str) -> list[Page]:
     """The language's stage pages in the order of the stages."""
     order = list(STAGES)
@@ -77,36 +94,53 @@ def stage_pages(pages: Iterable[Page], lang: str) -> list[Page]:
     return sorted(found, key=lambda p: order.index(p.stage))
 
 
-def records(pages: Iterable[Page]) -> list[dict[str, str]]:
+def records(pages: Iterable[Page], site_url: str) -> list[dict]:
+    """Every item of both languages, with the fields of ``fields.FIELDS`` in their order."""
     pages = list(pages)
+    originals = article_originals(pages)
     rows = []
     for lang in LANGUAGES:
         for page in stage_pages(pages, lang):
             for checklist in page.checklists:
                 for item in checklist.items:
-                    rows.append({
+                    row = {
                         "lang": lang,
                         "stage": page.stage,
                         "page": page.title,
                         "checklist": checklist.title,
                         "id": item.id,
                         "by": "editors" if item.editors else "article",
-                        "text": plain(item.text),
-                        "hash": item_hash(item.text),
-                        "url": page_url(page),
-                        "anchor": anchor(item.id),
-                        "original": unrepaired(item.text),
+                        "text": marked_text(item.text, lang),
+                        "original": originals.get((page.key, item.id), ""),
                         "inserted": [plain(words) for words in INSERTED.findall(item.text)],
-                        "notes": [{"title": note.title, "text": note_text(note)} for note in page.notes_for(item.id)],
-                    })
+                        "editors_notes": [{"title": note.title, "text": note_text(note)}
+                                          for note in page.notes_for(item.id)],
+                        "hash": item_hash(item.text),
+                        "url": page_address(page, site_url),
+                        "anchor": anchor(item.id),
+                    }
+                    rows.append({field.name: row[field.name] for field in FIELDS})
     return rows
 
 
+def marked_text(text: str, lang: str) -> str:
+    """Plain text with the editors' inserted words in brackets (〔〕 in Chinese, [ ] in English)."""
+    mark = INSERT_MARK.get(lang, INSERT_MARK["en"])
+    return plain(INSERTED.sub(lambda found: mark.format(found.group(1)), text))
+
+
 def unrepaired(text: str) -> str:
-    """The item's text before the editors' insert-only repair, or "" when it has none."""
+    """The article's sentence before the editors' insert-only repair, the gap marked; "" when none."""
     if not INSERTED.search(text):
         return ""
-    return re.sub(r"\s+([.,;:!?])", r"\1", plain(INSERTED.sub("", text)))
+    return plain(INSERTED.sub(GAP, text))
+
+
+def article_originals(pages: Iterable[Page]) -> dict[tuple[str, str], str]:
+    """Per (page, item ID), the article's Chinese before the repair: for every language, since a
+    translation of the unrepaired sentence would be the editors' invention, not the article."""
+    return {(page.key, item.id): unrepaired(item.text)
+            for page in pages if page.lang == LANGUAGES[0] for item in page.items if unrepaired(item.text)}
 
 
 def note_text(note: Admonition) -> str:
@@ -118,27 +152,35 @@ def note_line(lang: str, note: dict[str, str]) -> str:
     return WORKSHEET_HEADINGS[lang]["note"].format(**note)
 
 
-def to_json(pages: Iterable[Page]) -> str:
-    """Every item of both languages. ``by`` is "article", or "editors" for a step the editors added
-    beyond the article (``{ .editors }``). ``original`` is the item's text before the editors' repair
-    (empty when there is none), ``inserted`` the words they inserted, ``notes`` the editor's notes
-    attached to the item."""
-    return json.dumps({"format": "jiebei-guide-checklists", "version": 1, "notice": NOTICE,
-                       "items": records(pages)}, ensure_ascii=False, indent=2) + "\n"
+def caution_lines(cautions: Cautions) -> list[str]:
+    return [plain(line) for line in cautions.lines]
 
 
-CSV_FIELDS = ["stage", "checklist", "id", "by", "text", "original", "notes", "url", "anchor"]
+def to_json(pages: Iterable[Page], site_url: str, cautions: dict[str, Cautions]) -> str:
+    """Every item of both languages, after the notice and the editors' cautions of each language.
+    The fields are described in fields.py (and, published, in the data package and the JSON Schema)."""
+    data = {
+        "$schema": site_url.rstrip("/") + "/" + SCHEMA_NAME,
+        "format": JSON_FORMAT, "version": JSON_VERSION, "notice": NOTICE,
+        "cautions": {lang: {"title": plain(cautions[lang].title), "lines": caution_lines(cautions[lang])}
+                     for lang in LANGUAGES},
+        "items": records(pages, site_url),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(pages: Iterable[Page], lang: str) -> str:
-    """One row per item, after one line with the notice (so it is read before the items)."""
+def to_csv(pages: Iterable[Page], lang: str, site_url: str, cautions: Cautions) -> str:
+    """RFC 4180: the header first, then the editors' cautions (one row each, so they travel with the
+    file), then one row per item. UTF-8 with a BOM, so that spreadsheet programs read it as UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
-    csv.writer(buffer, lineterminator="\r\n").writerow([NOTICE[lang]])
+    writer = csv.DictWriter(buffer, fieldnames=[field.name for field in CSV_FIELDS], extrasaction="ignore",
+                            lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(dict(row, notes=" ".join(note_line(lang, note) for note in row["notes"]))
-                     for row in records(pages) if row["lang"] == lang)
-    # A BOM so that spreadsheet programs open the Chinese text as UTF-8.
+    title = plain(cautions.title)
+    writer.writerows({"checklist": title, "by": "editors", "text": line} for line in caution_lines(cautions))
+    writer.writerows(dict(row, inserted="; ".join(row["inserted"]),
+                          editors_notes=" ".join(note_line(lang, note) for note in row["editors_notes"]))
+                     for row in records(pages, site_url) if row["lang"] == lang)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -146,23 +188,30 @@ def stage_item_ids(pages: Iterable[Page], lang: str) -> dict[str, list[str]]:
     return {page.stage: [item.id for item in page.items] for page in stage_pages(pages, lang)}
 
 
-def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_depth: int) -> str:
-    """The worksheet's body: every checklist of the four stages, in order, one table row per item.
+def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_depth: int,
+                       cautions: Cautions) -> str:
+    """The worksheet's body: the notice and the editors' cautions (their Markdown, rendered like any
+    page's), then every checklist of the four stages, in order, one table row per item.
 
     Headings are Markdown, with links relative to the source file (``src_depth`` folders
     below docs/). The tables are HTML with a class of their own, so the theme leaves them
     alone (wrapping 19 tables cost ~0.5 s of layout on a phone); their links are relative
     to the page's URL (``url_depth`` folders below the site root).
     """
+    pages = list(pages)
     words = WORKSHEET_HEADINGS[lang]
+    originals = article_originals(pages)
     up = "../" * src_depth
     site_root = "../" * url_depth
     out = [
         f'<p class="worksheet-notice">{html.escape(NOTICE[lang], quote=False)}</p>',
+        "",
+        cautions.markdown,
         f'<p class="worksheet-legend">{words["legend"]}</p>',
-        f'<p class="worksheet-downloads">{words["downloads"]}: '
+        f'<p class="worksheet-downloads">{words["downloads"]}{COLON[lang]}'
         f'<a href="{site_root}{JSON_NAME}" download>{words["json"]}</a> · '
-        f'<a href="{site_root}{csv_name(lang)}" download>{words["csv"]}</a></p>',
+        f'<a href="{site_root}{csv_name(lang)}" download>{words["csv"]}</a> · '
+        f'<a href="{site_root}{PACKAGE_NAME}" download>{words["package"]}</a></p>',
         "",
     ]
     # Four columns: the box goes with the ID, so that on paper the step text keeps half
@@ -179,17 +228,22 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
                     f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span> <a href="{link}">{item.id}</a></td>'
                     f'<td>{worksheet_text(item.text)}'
                     f'{(" " + editors_badge(lang)) if item.editors else ""}'
-                    f'{worksheet_notes(page, item, lang)}</td><td></td><td></td></tr>')
+                    f'{worksheet_notes(page, item, lang, originals)}</td><td></td><td></td></tr>')
             out += ["</tbody></table>", ""]
     return "\n".join(out)
 
 
 
-def worksheet_notes(page: Page, item: Item, lang: str) -> str:
-    """Lines under an item's text: the text before the editors' repair, then the attached notes."""
+def worksheet_notes(page: Page, item: Item, lang: str, originals: dict[tuple[str, str], str]) -> str:
+    """Lines under an item's text: the article's Chinese before the editors' repair, then the attached notes."""
     lines = []
-    if unrepaired(item.text):
-        lines.append(WORKSHEET_HEADINGS[lang]["original"] + unrepaired(item.text))
+    original = originals.get((page.key, item.id), "")
+    if original:
+        lead = html.escape(WORKSHEET_HEADINGS[lang]["original"], quote=False)
+        quoted = html.escape(original, quote=False)
+        if lang != LANGUAGES[0]:
+            quoted = f'<span lang="{LANGUAGES[0]}">{quoted}</span>'
+        lines.append(lead + quoted)
     order = [each.id for each in page.items]
     for note in page.notes_for(item.id):
         ids = sorted(set(note.attached) & set(order), key=order.index)
@@ -197,8 +251,8 @@ def worksheet_notes(page: Page, item: Item, lang: str) -> str:
             continue  # a note on several items is printed once, under the last of them
         title = note.title if len(ids) == 1 else WORKSHEET_HEADINGS[lang]["shared"].format(
             title=note.title, ids=", ".join(ids))
-        lines.append(note_line(lang, {"title": title, "text": note_text(note)}))
-    return "".join(f'<span class="worksheet-note">{html.escape(line, quote=False)}</span>' for line in lines)
+        lines.append(html.escape(note_line(lang, {"title": title, "text": note_text(note)}), quote=False))
+    return "".join(f'<span class="worksheet-note">{line}</span>' for line in lines)
 
 
 def worksheet_text(text: str) -> str:
