@@ -36,14 +36,13 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import cautions as editors_cautions
-from guide import datapackage, export, html, preview, rendered, search
+from guide import export, html, preview, rendered, search
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
 from guide.security import check_content
-from guide.sources import read_text, shown_path, snippet_paths
+from guide.sources import Cautions, load_cautions, read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -56,7 +55,7 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
-cautions: dict[str, editors_cautions.Cautions] = {}  # per language, read in on_pre_build
+cautions: dict[str, Cautions] = {}  # per language, read in on_pre_build
 
 
 def _is_first_language_build(config) -> bool:
@@ -115,7 +114,7 @@ def on_pre_build(config):
     unsafe_source.clear()
     started = time.perf_counter()
     parsed, problems = check(docs_dir, root)
-    loaded, unreadable = editors_cautions.load(docs_dir, root)
+    loaded, unreadable = load_cautions(docs_dir, root)
     problems = in_order(set(problems) | set(unreadable))
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
@@ -198,7 +197,7 @@ def on_post_build(config):
             log.error(str(problem))
         raise PluginError(f"{summary(problems, built=False)}; the build failed")
     site = Path(config.site_dir)
-    generated = datapackage.downloads(pages, config.site_url or "/", cautions)
+    generated = export.downloads(pages, config.site_url or "/", cautions)
     for lang, entries in search_entries.items():  # over the theme's index of both languages
         generated[search.index_name(lang)] = search.index_json(lang, entries)
     for name, content in generated.items():

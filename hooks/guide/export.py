@@ -1,7 +1,9 @@
-"""Everything built from the parsed checklists: JSON, CSV and the printable worksheet.
+"""Everything built from the parsed checklists: the downloads (checklists.json, one CSV per
+language), their descriptions (datapackage.json, checklists.schema.json) and the printable worksheet.
 
-All of it comes from the same ``Page`` objects the validator checked, never
-from hand copies of the content.
+All of it comes from the same ``Page`` objects the validator checked, never from hand copies of
+the content; the fields are defined once (``FIELDS``), the editors' cautions read once from
+docs/includes/cautions*.md (``sources.load_cautions``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ import io
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from .cautions import Cautions
-from .fields import CSV_FIELDS, FIELDS, GAP, INSERT_MARK
 from .html import editors_badge
-from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
+from .model import ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
+from .sources import Cautions
 
 DOWNLOADS = "downloads"
 JSON_NAME = f"{DOWNLOADS}/checklists.json"
@@ -62,6 +64,86 @@ NOTICE = {
           "fictional. Not financial or legal advice.",
 }
 
+
+# ---- The one definition of the downloads' fields ----
+#
+# What each item of checklists.json holds, which of them the CSVs have as columns and in what order,
+# each field's type and its description in both languages. The files are written in this order and
+# described from it (the data package, the JSON Schema), so the files and their descriptions cannot drift.
+
+GAP = "〔…〕"  # where the article lost words, in its Chinese as published
+INSERT_MARK = {"zh": "〔{}〕", "en": "[{}]"}  # the words the editors inserted there, in the item's text
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # its Table Schema type in checklists.json: "string" or "array" (a CSV cell is always a string)
+    zh: str
+    en: str
+    csv: bool = True  # also a column of the CSVs
+    required: bool = True  # never empty in an item of checklists.json
+    every_row: bool = False  # never empty in a CSV row, the editors' caution rows that open it included
+    enum: tuple[str, ...] = ()
+    pattern: str = ""  # a whole-value regular expression
+    format: str = ""  # Table Schema and JSON Schema both: "uri"
+    entries: dict = field(default_factory=dict)  # the JSON Schema of an array's entries
+    csv_zh: str = ""  # how the CSV cell writes an array
+    csv_en: str = ""
+
+    @property
+    def description(self) -> str:
+        return f"{self.zh} / {self.en}"
+
+
+NOTE = {"type": "object", "required": ["title", "text"], "additionalProperties": False,
+        "properties": {"title": {"type": "string", "minLength": 1}, "text": {"type": "string"}}}
+
+FIELDS: tuple[Field, ...] = (
+    Field("lang", "string", "清单的语言：zh 为中文，en 为英文。", "The language of the checklist: zh Chinese, en English.",
+          csv=False, enum=LANGUAGES),
+    Field("stage", "string", "所属阶段（页面地址中的名称）。CSV 开头几行编者提醒的这一栏为空。",
+          "The stage, as named in its page's address. Empty on the editors' caution rows that open a CSV.",
+          enum=tuple(STAGES)),
+    Field("page", "string", "阶段页面的标题。", "The title of the stage's page.", csv=False),
+    Field("checklist", "string", "清单的标题；CSV 开头几行为编者提醒的标题。",
+          "The checklist's title; on a CSV's opening rows, the title of the editors' cautions.", every_row=True),
+    Field("id", "string", "步骤编号，在各语言中相同，永不重新编号（读者的勾选记录以它为准）。CSV 开头几行编者提醒的这一栏为空。",
+          "The step's ID: the same in both languages and never renumbered (readers' ticks are kept by it). "
+          "Empty on the editors' caution rows that open a CSV.", pattern=ID_PATTERN.pattern),
+    Field("by", "string", "article：原文的步骤；editors：编者在原文之外补充的步骤或提醒。",
+          "article: a step of the article; editors: a step or caution the editors added beyond the article.",
+          enum=("article", "editors"), every_row=True),
+    Field("text", "string",
+          "步骤的文字（纯文本）。编者修补时补入的文字放在〔〕中（英文为 [ ]），见 inserted。",
+          "The step's text, as plain text. Words the editors inserted to repair the article are in brackets, "
+          "〔〕 in Chinese and [ ] in English: see inserted.", every_row=True),
+    Field("original", "string",
+          f"编者修补之前原文的中文句子，漏字处标为{GAP}；未经修补的步骤此栏为空。",
+          f"The article's Chinese sentence before the editors' repair, with {GAP} where the article lost words "
+          "(the same in both languages); empty when the step was not repaired.", required=False),
+    Field("inserted", "array", "编者修补时补入的文字（每处一项）；未经修补的为空列表。",
+          "The words the editors inserted to repair the step, one entry per insertion; empty when none.",
+          entries={"type": "string", "minLength": 1},
+          csv_zh="CSV 中各项以“; ”分隔。", csv_en="In a CSV, the entries are separated by “; ”."),
+    Field("editors_notes", "array",
+          "编者附在该步骤上的编者注（标题与正文），不是原文的内容。",
+          "The editors' notes attached to the step (title and text): not part of the article.",
+          entries=NOTE,
+          csv_zh="CSV 中每条写作“【标题】正文”，以空格分隔。",
+          csv_en="In a CSV, each is written “[title] text”, separated by a space."),
+    Field("hash", "string", "步骤原文（Markdown）的指纹：读者浏览器据此发现勾选后步骤有改动。",
+          "A fingerprint of the step's source text: readers' browsers use it to tell that a step changed "
+          "after they ticked it.", csv=False, pattern="[0-9a-f]{8}"),
+    Field("url", "string", "阶段页面的完整网址。", "The full address of the stage's page.", format="uri"),
+    Field("anchor", "string", "步骤在页面中的锚点（网址 # 之后的部分）。",
+          "The step's anchor on its page (what follows # in the address)."),
+)
+
+CSV_FIELDS: tuple[Field, ...] = tuple(each for each in FIELDS if each.csv)
+
+
+# ---- The files ----
 
 def csv_name(lang: str) -> str:
     return f"{DOWNLOADS}/checklists-{lang}.csv"
@@ -183,6 +265,141 @@ def to_csv(pages: Iterable[Page], lang: str, site_url: str, cautions: Cautions) 
                      for row in records(pages, site_url) if row["lang"] == lang)
     return "\ufeff" + buffer.getvalue()
 
+
+# ---- Their descriptions, for standard tools (issue #20, §6) ----
+#
+# datapackage.json, a Frictionless Data package (https://specs.frictionlessdata.io/): title, licence,
+# source, notice, cautions, and each file's fields with their types and descriptions in both languages;
+# checklists.schema.json, the JSON Schema (2020-12) of checklists.json. Both made from FIELDS;
+# `make test` validates the built downloads against them.
+
+TITLE = "借呗复通指南 · 全部清单 / Jiebei Reopening Guide: every checklist"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0 International"}
+SOURCE = {"title": "静候缘来《借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案》 "
+                   "(How to reopen a closed Jiebei account; the article says its contents are fictional)"}
+LANGUAGE_NAMES = {"zh": "中文 / Chinese", "en": "英文 / English"}
+
+
+def _table_field(each: Field, in_csv: bool) -> dict:
+    """A Table Schema field. In a CSV every cell is text: an array is written out as the field says."""
+    kind = "string" if in_csv else each.type
+    described = each.description
+    if in_csv and each.type == "array":
+        described += f" {each.csv_zh} / {each.csv_en}"
+    constraints: dict = {}
+    if each.every_row or (each.required and not in_csv):
+        constraints["required"] = True
+    if each.enum:
+        constraints["enum"] = list(each.enum)
+    if each.pattern:
+        constraints["pattern"] = each.pattern
+    found = {"name": each.name, "type": kind, "description": described}
+    if each.format:
+        found["format"] = each.format
+    return found | ({"constraints": constraints} if constraints else {})
+
+
+def descriptor(site_url: str, cautions: dict[str, Cautions]) -> dict:
+    base = site_url.rstrip("/") + "/"
+    csv_schema = {"fields": [_table_field(each, in_csv=True) for each in CSV_FIELDS]}
+    resources = [{
+        "name": f"checklists-{lang}",
+        "title": f"全部清单（{LANGUAGE_NAMES[lang]}） / Every checklist ({LANGUAGE_NAMES[lang]})",
+        "description": "RFC 4180 CSV, UTF-8 with a BOM; the header first, then the editors' cautions, then one row "
+                       "per step. / RFC 4180 CSV，UTF-8（带 BOM）；首行为表头，其后是编者提醒，再后每个步骤一行。",
+        "path": csv_name(lang), "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": csv_schema,
+    } for lang in LANGUAGES]
+    resources.append({
+        "name": "checklists",
+        "title": "全部清单（两种语言） / Every checklist (both languages)",
+        "description": f"JSON: the notice, the editors' cautions and every step of both languages (items). Its JSON "
+                       f"Schema: {base}{SCHEMA_NAME} / JSON：说明、编者提醒和两种语言的全部步骤（items）。"
+                       f"JSON Schema 见 {base}{SCHEMA_NAME}",
+        "path": JSON_NAME, "profile": "tabular-data-resource", "format": "json", "mediatype": "application/json",
+        "encoding": "utf-8",
+        "dialect": {"json": {"property": "items", "keyed": True}},  # the table is the file's "items"
+        "schema": {"fields": [_table_field(each, in_csv=False) for each in FIELDS]},
+    })
+    return {
+        "name": "jiebei-guide-checklists",
+        "title": TITLE,
+        "description": f"{NOTICE['zh']}\n\n{NOTICE['en']}",
+        "homepage": base,
+        "version": f"{JSON_VERSION}.0.0",
+        "licenses": [LICENSE],
+        "sources": [SOURCE],
+        "notice": NOTICE,
+        "cautions": {lang: {"title": plain(cautions[lang].title), "lines": caution_lines(cautions[lang])}
+                     for lang in LANGUAGES},
+        "resources": resources,
+    }
+
+
+def to_datapackage(site_url: str, cautions: dict[str, Cautions]) -> str:
+    return json.dumps(descriptor(site_url, cautions), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_property(each: Field) -> dict:
+    found: dict = {"description": each.description}
+    if each.type == "array":
+        return found | {"type": "array", "items": each.entries}
+    found["type"] = "string"
+    if each.enum:
+        found["enum"] = list(each.enum)
+    if each.pattern:
+        found["pattern"] = f"^(?:{each.pattern})$"
+    if each.format:
+        found["format"] = each.format
+    if each.required and not each.enum and not each.pattern:
+        found["minLength"] = 1
+    return found
+
+
+def schema(site_url: str) -> dict:
+    """The JSON Schema of checklists.json."""
+    by_language = {"type": "object", "required": list(LANGUAGES), "additionalProperties": False}
+    lines = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+    caution = {"type": "object", "required": ["title", "lines"], "additionalProperties": False,
+               "properties": {"title": {"type": "string", "minLength": 1}, "lines": lines}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site_url.rstrip("/") + "/" + SCHEMA_NAME,
+        "title": TITLE,
+        "description": f"{NOTICE['zh']}\n\n{NOTICE['en']}",
+        "type": "object",
+        "required": ["format", "version", "notice", "cautions", "items"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string", "format": "uri"},
+            "format": {"const": JSON_FORMAT},
+            "version": {"const": JSON_VERSION},
+            "notice": by_language | {"description": "来源与原文的虚构声明 / The source and its fiction statement",
+                                     "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES}},
+            "cautions": by_language | {"description": "编者提醒 / The editors' cautions",
+                                       "properties": {lang: caution for lang in LANGUAGES}},
+            "items": {"type": "array", "items": {
+                "type": "object", "required": [each.name for each in FIELDS], "additionalProperties": False,
+                "properties": {each.name: _json_property(each) for each in FIELDS}}},
+        },
+    }
+
+
+def to_schema(site_url: str) -> str:
+    return json.dumps(schema(site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def downloads(pages: list[Page], site_url: str, cautions: dict[str, Cautions]) -> dict[str, str]:
+    """Every file the build publishes for download, by its path in the site."""
+    files = {JSON_NAME: to_json(pages, site_url, cautions), SCHEMA_NAME: to_schema(site_url),
+             PACKAGE_NAME: to_datapackage(site_url, cautions)}
+    return files | {csv_name(lang): to_csv(pages, lang, site_url, cautions[lang]) for lang in LANGUAGES}
+
+
+# ---- The worksheet ----
 
 def stage_item_ids(pages: Iterable[Page], lang: str) -> dict[str, list[str]]:
     return {page.stage: [item.id for item in page.items] for page in stage_pages(pages, lang)}
