@@ -15,7 +15,7 @@ from guide.sources import load_cautions
 
 DOCS = ROOT / "docs"
 # A service number as China writes them (5 digits, or 110), not a year, a date or an amount.
-PHONE = re.compile(r"(?<![\d,.\-])(?:9\d{4}|1[2-9]\d{3}|110)(?![\d,.\-])")
+PHONE = re.compile(r"(?<![\d,.\-])(?:9\d{4}|1[2-9]\d{3}|110)(?![\d\-]|[,.]\d)")
 
 
 def write(docs: Path, lang: str, text: str) -> None:
