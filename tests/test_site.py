@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
+import html as html_module
 import json
 import re
 from html.parser import HTMLParser
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guide.export import page_url
+from guide.export import page_url, plain
 from guide.model import STAGES
-from guide.sources import load_pages
+from guide.sources import load_cautions, load_pages
 
 DOCS = ROOT / "docs"
 SITE_URL = "https://jiebei-guide.example.org/"
@@ -203,13 +203,23 @@ def test_exports_are_published_from_the_parsed_checklists(built_site):
         assert [r["id"] for r in items] == [i.id for s in STAGES for p in PAGES if p.stage == s and p.lang == lang
                                             for i in p.items]
         assert {r["by"] for r in items} <= {"article", "editors"}
-        notice, table = (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig").split("\n", 1)
-        assert "fictional" in notice or "虚构" in notice
-        rows = list(csv.DictReader(io.StringIO(table)))
+        with (built_site / f"downloads/checklists-{lang}.csv").open(encoding="utf-8-sig", newline="") as file:
+            rows = [row for row in csv.DictReader(file) if row["id"]]  # the rows before are the editors' cautions
         assert [r["id"] for r in rows] == [r["id"] for r in items]
     first = data["items"][0]
-    assert first["id"] == "SC-01" and first["url"] == "/stages/self-check/" and first["anchor"] == "sc-01"
+    assert first["id"] == "SC-01" and first["url"].endswith("/stages/self-check/") and first["anchor"] == "sc-01"
     assert first["text"] == "对企业资产负债表和损益表进行详细审查。"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_worksheet_carries_the_editors_cautions(built_site, lang):
+    page = next(p for p in PAGES if p.key == "worksheet.md" and p.lang == lang)
+    source = built(built_site, page).read_text(encoding="utf-8")
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", source)).split())
+    cautions = load_cautions(DOCS, ROOT)[0][lang]
+    assert f'<p class="admonition-title">{cautions.title}</p>' in source
+    for line in cautions.lines:
+        assert plain(line) in text, line
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
