@@ -175,12 +175,11 @@ def test_every_csv_line_ends_in_crlf_the_header_first():
     assert export.NOTICE["zh"] not in "".join(lines)  # the notice is the data package's
 
 
-WORKSHEET = """<p class="worksheet-notice">{notice}</p>
-
-!!! warning "编者注：提醒"
+WORKSHEET = """!!! warning "编者注：提醒"
     - 不能保证**复通**。
     - 官方电话 95188。
 
+<p class="worksheet-notice">{notice}</p>
 <p class="worksheet-legend">{legend}</p>
 <p class="worksheet-downloads">下载全部清单：<a href="../downloads/checklists.json" download>JSON（两种语言）</a> · <a href="../downloads/checklists-zh.csv" download>CSV（中文）</a> · <a href="../datapackage.json" download>字段说明（datapackage.json）</a></p>
 

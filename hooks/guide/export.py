@@ -407,8 +407,8 @@ def stage_item_ids(pages: Iterable[Page], lang: str) -> dict[str, list[str]]:
 
 def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_depth: int,
                        cautions: Cautions) -> str:
-    """The worksheet's body: the notice and the editors' cautions (their Markdown, rendered like any
-    page's), then every checklist of the four stages, in order, one table row per item.
+    """The worksheet's body: the editors' cautions (their Markdown, rendered like any page's) and the
+    notice, then every checklist of the four stages, in order, one table row per item.
 
     Headings are Markdown, with links relative to the source file (``src_depth`` folders
     below docs/). The tables are HTML with a class of their own, so the theme leaves them
@@ -421,9 +421,8 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
     up = "../" * src_depth
     site_root = "../" * url_depth
     out = [
+        cautions.markdown,  # first: the glossary's tooltips mark a term at its first use, and HTML gets none
         f'<p class="worksheet-notice">{html.escape(NOTICE[lang], quote=False)}</p>',
-        "",
-        cautions.markdown,
         f'<p class="worksheet-legend">{words["legend"]}</p>',
         f'<p class="worksheet-downloads">{words["downloads"]}{COLON[lang]}'
         f'<a href="{site_root}{JSON_NAME}" download>{words["json"]}</a> · '
