@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from guide import export
-from guide.cli import check
+from guide.pipeline import check
 from guide.sources import load_cautions
 
 NOTES = FIXTURES / "notes"
