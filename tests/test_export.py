@@ -279,3 +279,73 @@ def test_the_english_worksheet_shows_the_articles_chinese_marked_as_chinese():
     assert ("Such as the state of the business <ins>and contact details</ins>.<span class=\"worksheet-note\">"
             "The article's Chinese before the editors' repair: <span lang=\"zh\">包括经营状况、〔…〕等关键信息。</span>"
             "</span></td>") in sheet
+
+
+# The downloads' descriptions, made from the one definition of the fields
+
+def test_the_data_package_describes_both_csvs_and_the_json_with_their_own_columns():
+    package = export.descriptor(SITE, CAUTIONS)
+    assert (package["homepage"], package["notice"], package["licenses"][0]["name"]) == (SITE, export.NOTICE, "CC-BY-4.0")
+    assert package["cautions"]["zh"] == {"title": "编者注：提醒", "lines": ["不能保证复通。", "官方电话 95188。"]}
+    resources = {resource["name"]: resource for resource in package["resources"]}
+    assert [(name, r["path"], r["format"]) for name, r in resources.items()] == [
+        ("checklists-zh", "downloads/checklists-zh.csv", "csv"), ("checklists-en", "downloads/checklists-en.csv", "csv"),
+        ("checklists", "downloads/checklists.json", "json")]
+    header = next(csv.reader(io.StringIO(export.to_csv(PAGES, "zh", SITE, CAUTIONS["zh"])[1:])))
+    fields = {f["name"]: f for f in resources["checklists-zh"]["schema"]["fields"]}
+    assert list(fields) == header
+    assert {name for name, f in fields.items() if f.get("constraints", {}).get("required")} == {"checklist", "by", "text"}
+    assert fields["id"]["constraints"] == {"pattern": export.ID_PATTERN.pattern}
+    assert fields["by"]["constraints"] == {"enum": ["article", "editors"], "required": True}
+    assert fields["stage"]["constraints"] == {"enum": ["self-check", "rectification", "application", "maintenance"]}
+    assert fields["inserted"]["type"] == "string" and fields["inserted"]["description"].endswith(
+        "CSV 中各项以“; ”分隔。 / In a CSV, the entries are separated by “; ”.")
+    assert fields["url"]["format"] == "uri"
+    item = json.loads(export.to_json(PAGES, SITE, CAUTIONS))["items"][0]
+    described = {f["name"]: f for f in resources["checklists"]["schema"]["fields"]}
+    assert list(described) == list(item)
+    assert described["inserted"]["type"] == "array" and described["inserted"]["description"] == (
+        "编者修补时补入的文字（每处一项）；未经修补的为空列表。 / The words the editors inserted to repair the step, one entry "
+        "per insertion; empty when none.")
+    assert described["lang"]["constraints"] == {"required": True, "enum": ["zh", "en"]}
+    assert "required" not in described["original"].get("constraints", {})
+    assert described["hash"]["constraints"] == {"required": True, "pattern": "[0-9a-f]{8}"}
+
+
+def json_schema_errors(data: dict) -> list[str]:
+    import jsonschema
+
+    schema = export.schema(SITE)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return sorted(error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def test_the_json_schema_accepts_the_json_and_names_what_is_wrong_with_a_changed_one():
+    data = json.loads(export.to_json(REPAIRED + PAGES, SITE, CAUTIONS))
+    assert json_schema_errors(data) == []
+    assert export.schema(SITE)["$id"] == "https://someone.github.io/repo/downloads/checklists.schema.json"
+    item = data["items"][0]
+    item["notes"] = item.pop("editors_notes")
+    item["id"], item["stage"], item["hash"], item["text"] = "SC-1", "intro", "XYZ", ""
+    item["inserted"] = [""]
+    data["cautions"]["en"]["lines"] = []
+    data["version"] = 1
+    assert json_schema_errors(data) == sorted([
+        f"'SC-1' does not match {'^(?:' + export.ID_PATTERN.pattern + ')$'!r}",
+        "'intro' is not one of ['self-check', 'rectification', 'application', 'maintenance']",
+        "'XYZ' does not match '^(?:[0-9a-f]{8})$'", "'' should be non-empty", "'' should be non-empty",
+        "'editors_notes' is a required property", "Additional properties are not allowed ('notes' was unexpected)",
+        "[] should be non-empty", "2 was expected"])
+
+
+def test_the_downloads_are_valid_for_frictionless_as_a_package(tmp_path):
+    import frictionless
+
+    for name, text in export.downloads(REPAIRED + PAGES, SITE, CAUTIONS).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = frictionless.validate(str(tmp_path / export.PACKAGE_NAME))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.*")) == [
+        "datapackage.json", "downloads/checklists-en.csv", "downloads/checklists-zh.csv",
+        "downloads/checklists.json", "downloads/checklists.schema.json"]

@@ -177,7 +177,7 @@ def stage_pages(pages: Iterable[Page], lang: str) -> list[Page]:
 
 
 def records(pages: Iterable[Page], site_url: str) -> list[dict]:
-    """Every item of both languages, with the fields of ``fields.FIELDS`` in their order."""
+    """Every item of both languages, with the fields of ``FIELDS`` in their order."""
     pages = list(pages)
     originals = article_originals(pages)
     rows = []
@@ -234,18 +234,24 @@ def note_line(lang: str, note: dict[str, str]) -> str:
     return WORKSHEET_HEADINGS[lang]["note"].format(**note)
 
 
-def caution_lines(cautions: Cautions) -> list[str]:
-    return [plain(line) for line in cautions.lines]
+def cautions_data(cautions: dict[str, Cautions]) -> dict[str, dict]:
+    """The editors' cautions of each language as plain text, as the JSON and the data package carry them."""
+    return {lang: {"title": plain(cautions[lang].title), "lines": [plain(line) for line in cautions[lang].lines]}
+            for lang in LANGUAGES}
+
+
+def published(site_url: str, name: str) -> str:
+    """A published file's full address under ``site_url``."""
+    return f"{site_url.rstrip('/')}/{name}"
 
 
 def to_json(pages: Iterable[Page], site_url: str, cautions: dict[str, Cautions]) -> str:
     """Every item of both languages, after the notice and the editors' cautions of each language.
-    The fields are described in fields.py (and, published, in the data package and the JSON Schema)."""
+    The fields are ``FIELDS`` (described, published, by the data package and the JSON Schema)."""
     data = {
-        "$schema": site_url.rstrip("/") + "/" + SCHEMA_NAME,
+        "$schema": published(site_url, SCHEMA_NAME),
         "format": JSON_FORMAT, "version": JSON_VERSION, "notice": NOTICE,
-        "cautions": {lang: {"title": plain(cautions[lang].title), "lines": caution_lines(cautions[lang])}
-                     for lang in LANGUAGES},
+        "cautions": cautions_data(cautions),
         "items": records(pages, site_url),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -259,7 +265,7 @@ def to_csv(pages: Iterable[Page], lang: str, site_url: str, cautions: Cautions) 
                             lineterminator="\r\n")
     writer.writeheader()
     title = plain(cautions.title)
-    writer.writerows({"checklist": title, "by": "editors", "text": line} for line in caution_lines(cautions))
+    writer.writerows({"checklist": title, "by": "editors", "text": plain(line)} for line in cautions.lines)
     writer.writerows(dict(row, inserted="; ".join(row["inserted"]),
                           editors_notes=" ".join(note_line(lang, note) for note in row["editors_notes"]))
                      for row in records(pages, site_url) if row["lang"] == lang)
@@ -301,7 +307,6 @@ def _table_field(each: Field, in_csv: bool) -> dict:
 
 
 def descriptor(site_url: str, cautions: dict[str, Cautions]) -> dict:
-    base = site_url.rstrip("/") + "/"
     csv_schema = {"fields": [_table_field(each, in_csv=True) for each in CSV_FIELDS]}
     resources = [{
         "name": f"checklists-{lang}",
@@ -317,8 +322,8 @@ def descriptor(site_url: str, cautions: dict[str, Cautions]) -> dict:
         "name": "checklists",
         "title": "全部清单（两种语言） / Every checklist (both languages)",
         "description": f"JSON: the notice, the editors' cautions and every step of both languages (items). Its JSON "
-                       f"Schema: {base}{SCHEMA_NAME} / JSON：说明、编者提醒和两种语言的全部步骤（items）。"
-                       f"JSON Schema 见 {base}{SCHEMA_NAME}",
+                       f"Schema: {published(site_url, SCHEMA_NAME)} / JSON：说明、编者提醒和两种语言的全部步骤（items）。"
+                       f"JSON Schema 见 {published(site_url, SCHEMA_NAME)}",
         "path": JSON_NAME, "profile": "tabular-data-resource", "format": "json", "mediatype": "application/json",
         "encoding": "utf-8",
         "dialect": {"json": {"property": "items", "keyed": True}},  # the table is the file's "items"
@@ -328,13 +333,12 @@ def descriptor(site_url: str, cautions: dict[str, Cautions]) -> dict:
         "name": "jiebei-guide-checklists",
         "title": TITLE,
         "description": f"{NOTICE['zh']}\n\n{NOTICE['en']}",
-        "homepage": base,
+        "homepage": published(site_url, ""),
         "version": f"{JSON_VERSION}.0.0",
         "licenses": [LICENSE],
         "sources": [SOURCE],
         "notice": NOTICE,
-        "cautions": {lang: {"title": plain(cautions[lang].title), "lines": caution_lines(cautions[lang])}
-                     for lang in LANGUAGES},
+        "cautions": cautions_data(cautions),
         "resources": resources,
     }
 
@@ -367,7 +371,7 @@ def schema(site_url: str) -> dict:
                "properties": {"title": {"type": "string", "minLength": 1}, "lines": lines}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": site_url.rstrip("/") + "/" + SCHEMA_NAME,
+        "$id": published(site_url, SCHEMA_NAME),
         "title": TITLE,
         "description": f"{NOTICE['zh']}\n\n{NOTICE['en']}",
         "type": "object",
