@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from conftest import ROOT
 from guide import export
 from guide.parse import parse_page
 from guide.sources import Cautions
@@ -349,3 +350,22 @@ def test_the_downloads_are_valid_for_frictionless_as_a_package(tmp_path):
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.*")) == [
         "datapackage.json", "downloads/checklists-en.csv", "downloads/checklists-zh.csv",
         "downloads/checklists.json", "downloads/checklists.schema.json"]
+
+
+# The two descriptions as published, written out (and read through) in tests/fixtures/downloads/. The item-ID
+# pattern is the one shared with guide.js (model.ID_PATTERN), so it stands there as {ID_PATTERN}.
+
+DESCRIBED = ROOT / "tests" / "fixtures" / "downloads"
+
+
+def written_out(name: str) -> str:
+    text = (DESCRIBED / name).read_text(encoding="utf-8")
+    return text.replace("{ID_PATTERN}", json.dumps(export.ID_PATTERN.pattern)[1:-1])
+
+
+def test_the_json_schema_as_published():
+    assert export.to_schema(SITE) == written_out("checklists.schema.json")
+
+
+def test_the_data_package_as_published():
+    assert export.to_datapackage(SITE, CAUTIONS) == written_out("datapackage.json")
