@@ -275,6 +275,13 @@ def test_the_csv_has_the_inserted_words_marked_and_in_their_own_column():
     assert (rows["MA-02"]["inserted"], rows["MA-02"]["original"]) == ("", "")
 
 
+def test_several_insertions_in_one_step_are_listed_apart():
+    twice = [page("maintenance", "MA", "zh", "包括^^经营^^状况、^^联系方式^^等关键信息。")]
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(twice, "zh", SITE, CAUTIONS["zh"])[1:])))
+    assert rows[2]["inserted"] == "经营; 联系方式" and rows[2]["original"] == "包括〔…〕状况、〔…〕等关键信息。"
+    assert rows[2]["text"] == "包括〔经营〕状况、〔联系方式〕等关键信息。"
+
+
 def test_the_english_worksheet_shows_the_articles_chinese_marked_as_chinese():
     sheet = export.worksheet_markdown(REPAIRED, "en", src_depth=0, url_depth=0, cautions=CAUTIONS["en"])
     assert ("Such as the state of the business <ins>and contact details</ins>.<span class=\"worksheet-note\">"
@@ -347,6 +354,8 @@ def test_the_downloads_are_valid_for_frictionless_as_a_package(tmp_path):
         (tmp_path / name).write_text(text, encoding="utf-8")
     report = frictionless.validate(str(tmp_path / export.PACKAGE_NAME))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with (tmp_path / "downloads/checklists-en.csv").open(encoding="utf-8-sig", newline="") as file:
+        assert [row["id"] for row in csv.DictReader(file)] == ["", "", "SC-01", "SC-02", "MA-01", "MA-02"]
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.*")) == [
         "datapackage.json", "downloads/checklists-en.csv", "downloads/checklists-zh.csv",
         "downloads/checklists.json", "downloads/checklists.schema.json"]
