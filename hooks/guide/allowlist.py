@@ -94,7 +94,9 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 LINK_SCHEMES = frozenset({"mailto", "tel"})
 # Hosts an https: link may point to, besides the site's own (site_url) and the edit link's
 # (edit_uri), which come from mkdocs.yml. Add a host here only for a link the content needs.
-LINK_HOSTS: frozenset[str] = frozenset()
+LINK_HOSTS = frozenset({
+    "squidfunk.github.io",  # the theme's footer credit, "Made with Material for MkDocs"
+})
 # data: URLs only as the favicon (mkdocs.yml theme.favicon), only images.
 DATA_URL_ELEMENTS = frozenset({("link", "icon")})
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import record as published
+from .configuration import check_config
+from .files import check_docs
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources
+from .sources import folders_named_like_pages, parsed, read_sources, shown_path
 from .validate import in_order, snippet_contents, validate
 
 
@@ -32,6 +34,10 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     every file read once. ``links``: also links between pages (the standalone check; the build
     has MkDocs check them)."""
     root = root or docs_dir.parent
+    # What docs/ holds and what mkdocs.yml loads come first: a link to /dev/zero must never be read.
+    refused = check_docs(docs_dir, root) + configuration_problems(root)
+    if refused:
+        return Checked([], in_order(refused), [])
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
     record = published.load(published.record_path(docs_dir))
@@ -41,6 +47,12 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     if links:
         found |= set(check_links(pages, docs_dir))
     return Checked(pages, in_order(found), unsafe)
+
+
+def configuration_problems(root: Path) -> list[Problem]:
+    """mkdocs.yml (beside docs/, where the build reads it) against the allowlist."""
+    path = root / "mkdocs.yml"
+    return check_config(path, shown_path(path, root)) if path.is_file() else []
 
 
 def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tuple[list[Page], list[Problem]]:

@@ -10,8 +10,8 @@ reached ``<head>``; the allowlist entry to extend is named in the message.
 
 ``<noscript>`` is read both ways a browser may read it: with scripting off (its content is
 markup, which Lexbor gives) and with scripting on, where its content is raw text up to the first
-``</noscript`` and what follows is markup again (read by parsing it as a ``<style>``, the same
-raw-text rule).
+``</noscript`` and what follows is markup again (read by parsing it as a ``<noframes>``, which
+follows the same raw-text rule in head and body alike).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ HERE = allowlist.HERE
 HEAD_ONLY = frozenset({"meta", "link", "title", "style", "head"})
 NOSCRIPT_OPEN = re.compile(r"<noscript(?=[\s/>])", re.I)
 NOSCRIPT_CLOSE = re.compile(r"</noscript(?=[\s/>])", re.I)
-FROM_NOSCRIPT = "data-guide-was-noscript"  # marks a <noscript> read as raw text
+FROM_NOSCRIPT = "data-guide-was-noscript"  # marks a <noscript> read as raw text (as a <noframes>)
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def _url_findings(tag: str, name: str, value: str, rel: set[str], page: str, sit
 
 def _element_findings(node: LexborNode, page: str, site: Site, ids: dict[str, int]) -> Iterable[Finding]:
     tag = node.tag.lower()
+    if FROM_NOSCRIPT in node.attributes:
+        return  # a <noscript>'s content, which a browser with scripting on reads as text
     attributes = _attributes(node)
     head = _in_head(node)
     if tag not in allowlist.ELEMENTS:
@@ -139,8 +141,6 @@ def _element_findings(node: LexborNode, page: str, site: Site, ids: dict[str, in
     allowed = allowlist.GLOBAL_ATTRIBUTES | allowlist.ELEMENTS[tag]
     rel = set(dict(attributes).get("rel", "").lower().split())
     for name, value in attributes:
-        if name == "data-guide-was-noscript":
-            continue
         if name not in allowed:
             yield Finding(f"attribute {name}= is not allowed on <{tag}> ({quote(f'{name}={value}'[:80])}); "
                           f"{_allow('ELEMENTS')}", (f"{name}=", name), head)
@@ -157,11 +157,11 @@ def _element_findings(node: LexborNode, page: str, site: Site, ids: dict[str, in
             if ids[value] == 2:
                 yield Finding(f"id={quote(value)} is on more than one element: a page's ids are unique (the theme "
                               "and the script find elements by id)", (f"#{value}", f'id="{value}"', value), head)
-    if tag in HEAD_ONLY - {"head"} and not head and not node.attributes.get(FROM_NOSCRIPT):
+    if tag in HEAD_ONLY - {"head"} and not head:
         yield Finding(f"<{tag}> outside <head> is not allowed", (f"<{tag}",), head)
     if tag == "script":
         yield from (Finding(f.message, f.needles, head) for f in _script_findings(node, page, site))
-    if tag == "style" and node.attributes.get(FROM_NOSCRIPT) is None:
+    if tag == "style":
         text = " ".join(_text(node).split())
         if text not in allowlist.INLINE_STYLES:
             yield Finding(f"inline <style> that is not one of ours: {quote(text[:80])}; "
@@ -186,8 +186,8 @@ def _script_findings(node: LexborNode, page: str, site: Site) -> Iterable[Findin
 
 def _as_scripting_reads_it(html: str) -> str:
     """The page as a browser with scripting on reads it: <noscript> content is raw text."""
-    html = NOSCRIPT_OPEN.sub(f"<style {FROM_NOSCRIPT}", html)
-    return NOSCRIPT_CLOSE.sub("</style", html)
+    html = NOSCRIPT_OPEN.sub(f"<noframes {FROM_NOSCRIPT}", html)
+    return NOSCRIPT_CLOSE.sub("</noframes", html)
 
 
 def page_findings(html: str, page: str, site: Site) -> list[Finding]:
