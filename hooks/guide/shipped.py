@@ -17,6 +17,7 @@ follows the same raw-text rule in head and body alike).
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 import json
 import os
 import re
@@ -159,6 +160,12 @@ def _element_findings(node: LexborNode, page: str, site: Site, ids: dict[str, in
                               "and the script find elements by id)", (f"#{value}", f'id="{value}"', value), head)
     if tag in HEAD_ONLY - {"head"} and not head:
         yield Finding(f"<{tag}> outside <head> is not allowed", (f"<{tag}",), head)
+    if tag == "link" and "stylesheet" in rel:
+        href = dict(attributes).get("href", "")
+        if _site_path(href, page, site) not in allowlist.STYLESHEETS:
+            yield Finding(f"<link rel=stylesheet href={quote(href)}> is not a stylesheet the site loads (only "
+                          f"{', '.join(sorted(allowlist.STYLESHEETS))}); {_allow('STYLESHEETS')}",
+                          (href.strip(), "stylesheet"), head)
     if tag == "script":
         yield from (Finding(f.message, f.needles, head) for f in _script_findings(node, page, site))
     if tag == "style":
@@ -192,18 +199,17 @@ def _as_scripting_reads_it(html: str) -> str:
 
 def page_findings(html: str, page: str, site: Site) -> list[Finding]:
     """Every finding of one shipped page (``page``: its path in site/), both readings of <noscript>."""
-    findings: list[Finding] = []
     readings = [LexborHTMLParser(html)]
     if NOSCRIPT_OPEN.search(html):
         readings.append(LexborHTMLParser(_as_scripting_reads_it(html)))
+    findings: list[Finding] = []
     for tree in readings:
         ids: dict[str, int] = {}
-        for node in tree.root.traverse() if tree.root is not None else ():
-            if node.tag.startswith(("-", "_", "!")):  # text, comments, the doctype
-                continue
-            for finding in _element_findings(node, page, site, ids):
-                if finding not in findings:
-                    findings.append(finding)
+        found = [finding for node in (tree.root.traverse() if tree.root is not None else ())
+                 if not node.tag.startswith(("-", "_", "!"))  # text, comments, the doctype
+                 for finding in _element_findings(node, page, site, ids)]
+        unseen = Counter(found) - Counter(findings)  # the second reading adds only what the first did not see
+        findings += [finding for finding in found if unseen[finding] > 0 and not unseen.subtract([finding])]
     return findings
 
 
@@ -264,7 +270,7 @@ def check_page(html: str, page: str, origin: Origin, site: Site) -> list[Problem
     if not findings:
         return []
     locator = _Lines(origin.sources, site.sources)
-    return [_problem(finding, f"site/{page}", origin, locator) for finding in findings]
+    return list(dict.fromkeys(_problem(finding, f"site/{page}", origin, locator) for finding in findings))
 
 
 # ---- Every file ----

@@ -1,0 +1,185 @@
+"""The shipped-output gate (guide.shipped): every file of the built site, read as a browser reads
+it, against hooks/guide/allowlist.py. The real site passes; each hostile fixture
+(tests/fixtures/hostile/), forced into a real built page the way the theme prints a page's
+content and title, is refused at its Markdown line (front matter for what reached <head>)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from guide import allowlist, shipped
+from render import render
+
+HOSTILE = FIXTURES / "hostile"
+PAGE = "causes/index.html"
+ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)')
+HEADER_TOPIC = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis">)')
+
+
+def real_site(built_site: Path, **changes) -> shipped.Site:
+    """What the build's hook gives the gate for the real mkdocs.yml."""
+    import material
+
+    config = yaml.compose((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = {key.value: value for key, value in config.value}
+    edit_uri = settings["edit_uri"].value[1].value  # !ENV [NAME, default]
+    site_url = settings["site_url"].value[1].value
+    site = shipped.Site(site_dir=built_site, site_url=site_url, docs_dir=ROOT / "docs",
+                        theme_dirs=[ROOT / "overrides", Path(material.__file__).parent / "templates"],
+                        link_hosts=frozenset({re.match(r"https://([^/]+)/", edit_uri).group(1)}) | allowlist.LINK_HOSTS)
+    for key, value in changes.items():
+        setattr(site, key, value)
+    return site
+
+
+def forced(built_site: Path, name: str) -> tuple[str, shipped.Origin]:
+    """A real built page with the fixture's content in its article, and its front-matter title
+    printed unescaped where the theme prints a page's title (<title>, the header)."""
+    text = (HOSTILE / name).read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    html = ARTICLE.sub(lambda m: m.group(1) + render(body), (built_site / PAGE).read_text(encoding="utf-8"), count=1)
+    title = (yaml.safe_load(front) or {}).get("title")
+    if title:
+        html = re.sub(r"<title>.*?</title>", lambda m: f"<title>{title}</title>", html, count=1)
+        html = HEADER_TOPIC.sub(lambda m: m.group(1) + title, html, count=1)
+    return html, shipped.Origin(f"docs/{name}", ((f"docs/{name}", text),))
+
+
+def problems(built_site: Path, name: str) -> list[str]:
+    html, origin = forced(built_site, name)
+    return [str(problem) for problem in shipped.check_page(html, PAGE, origin, real_site(built_site))]
+
+
+ALLOW = "if the theme, our templates or an extension make it, allow it in hooks/guide/allowlist.py"
+IN_PAGE = f"(in site/{PAGE})"
+
+HOSTILE_CASES = {
+    # 1. Front matter into <head>: YAML escapes carry markup past the Markdown scan.
+    "front-matter-refresh.md": [
+        f'docs/front-matter-refresh.md:2: <meta http-equiv="refresh"> is not allowed: http-equiv= on <meta> may be '
+        f'only content-security-policy; {ALLOW} (VALUES) {IN_PAGE}',
+        f"docs/front-matter-refresh.md:2: <meta> outside <head> is not allowed {IN_PAGE}",
+    ],
+    "front-matter-script.md": [
+        f'docs/front-matter-script.md:3: <script src="../assets/guide.css"> is not a script the site loads (only '
+        f'assets/guide.js, assets/javascripts/bundle.a5f9d56c.min.js); {ALLOW} (SCRIPTS) {IN_PAGE}',
+    ],
+    # 2. Raw-text elements, with backticks that a Markdown scan blanks.
+    "noscript-backticks.md": [
+        f'docs/noscript-backticks.md:7: <meta http-equiv="refresh"> is not allowed: http-equiv= on <meta> may be '
+        f'only content-security-policy; {ALLOW} (VALUES) {IN_PAGE}',
+        f"docs/noscript-backticks.md:7: <meta> outside <head> is not allowed {IN_PAGE}",
+    ],
+    "noscript-attribute.md": [
+        f'docs/noscript-attribute.md:7: <script src="../assets/guide.css"> is not a script the site loads (only '
+        f'assets/guide.js, assets/javascripts/bundle.a5f9d56c.min.js); {ALLOW} (SCRIPTS) {IN_PAGE}',
+    ],
+    "raw-text.md": [
+        f"docs/raw-text.md:7: <xmp> is not an element the site allows; {ALLOW} (ELEMENTS) {IN_PAGE}",
+        f'docs/raw-text.md:7: attribute onerror= is not allowed on <img> ("onerror=localStorage.clear()"); '
+        f'{ALLOW} (ELEMENTS) {IN_PAGE}',
+        f"docs/raw-text.md:8: <noembed> is not an element the site allows; {ALLOW} (ELEMENTS) {IN_PAGE}",
+        f'docs/raw-text.md:8: attribute onerror= is not allowed on <img> ("onerror=localStorage.clear()"); '
+        f'{ALLOW} (ELEMENTS) {IN_PAGE}',
+        f"docs/raw-text.md:9: <noframes> is not an element the site allows; {ALLOW} (ELEMENTS) {IN_PAGE}",
+        f'docs/raw-text.md:9: attribute onerror= is not allowed on <img> ("onerror=localStorage.clear()"); '
+        f'{ALLOW} (ELEMENTS) {IN_PAGE}',
+        f"docs/raw-text.md:10: <textarea> is not an element the site allows; {ALLOW} (ELEMENTS) {IN_PAGE}",
+        'docs/raw-text.md:10: link <a href="javascript:localStorage.clear()"> goes where the site does not link: '
+        "only relative and same-origin URLs, https: to github.com, squidfunk.github.io, mailto: and tel: (to link "
+        f"another host, add it to LINK_HOSTS in hooks/guide/allowlist.py) {IN_PAGE}",
+        f"docs/raw-text.md:11: <title> outside <head> is not allowed {IN_PAGE}",
+        f"docs/raw-text.md:11: <link> outside <head> is not allowed {IN_PAGE}",
+        f'docs/raw-text.md:11: <link rel=stylesheet href="../assets/guide.js"> is not a stylesheet the site loads '
+        f"(only assets/guide.css, assets/stylesheets/main.57a0d79d.min.css, assets/stylesheets/palette.fb2fffe2.min.css); "
+        f"{ALLOW} (STYLESHEETS) {IN_PAGE}",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CASES))
+def test_each_hostile_case_is_refused_at_its_source_line(built_site, name):
+    assert sorted(problems(built_site, name)) == sorted(HOSTILE_CASES[name])
+
+
+def test_every_hostile_fixture_has_its_case():
+    assert {path.name for path in HOSTILE.glob("*.md")} == set(HOSTILE_CASES) | {"walk-around.md"}
+
+
+WALK_AROUND = {  # line -> what gives it away
+    7: 'id="__config" is on more than one element',
+    8: "attribute href= is not allowed on <script>",
+    9: 'ascript:localStorage.clear()"> goes where the site does not link',
+    10: 'link <a href="//evil.example/"> goes where the site does not link',
+    11: "attribute ontoggle= is not allowed on <details>",
+    12: "<template> is not an element the site allows",
+    13: '<td style="text-align: left; background: url(//evil.example/t.gif)"> is not allowed',
+    14: "attribute action= is not allowed on <form>",
+    15: "<math> is not an element the site allows",
+}
+
+
+def test_ways_around_an_allowlist_are_refused(built_site):
+    found = problems(built_site, "walk-around.md")
+    for line, telling in WALK_AROUND.items():
+        assert any(p.startswith(f"docs/walk-around.md:{line}: ") and telling in p for p in found), (line, found)
+
+
+def test_the_real_site_passes_the_gate(built_site):
+    assert shipped.check_site(real_site(built_site), ROOT) == []
+
+
+@pytest.mark.parametrize("element", ["nav", "footer", "label"])
+def test_without_an_entry_the_theme_needs_the_real_site_fails(built_site, monkeypatch, element):
+    monkeypatch.delitem(allowlist.ELEMENTS, element)
+    found = [str(p) for p in shipped.check_site(real_site(built_site), ROOT)]
+    assert f"docs/index.md: <{element}> is not an element the site allows; {ALLOW} (ELEMENTS) (in site/index.html)" \
+        in found
+
+
+def test_a_script_the_allowlist_drops_fails_the_real_site(built_site, monkeypatch):
+    monkeypatch.delitem(allowlist.SCRIPTS, "assets/guide.js")
+    found = [str(p) for p in shipped.check_site(real_site(built_site), ROOT)]
+    assert any(p.startswith('docs/index.md: <script src="assets/guide.js"> is not a script the site loads')
+               for p in found)
+
+
+def test_every_file_shipped_is_expected(built_site, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / "stages" / "evil.html").write_text("<p>hi</p>", encoding="utf-8")
+    (site / "assets" / "guide.js").write_text("localStorage.clear()", encoding="utf-8")
+    (site / "search" / "search_index.json").write_text('{"boost": Infinity}', encoding="utf-8")
+    (site / "en" / "about" / "index.html").unlink()
+    (site / "leak").symlink_to("/proc/self/environ")
+    found = [str(p) for p in shipped.check_site(real_site(site, site_dir=site), ROOT)]
+    assert sorted(found) == sorted([
+        "site/stages/evil.html: not a file the build is expected to produce: not a page made from docs/, a copy of "
+        "docs/ or of the theme, nor one of GENERATED in hooks/guide/allowlist.py (to publish a new generated file, "
+        "add it there)",
+        "site/assets/guide.js: differs from the file it copies (docs/ or the theme): something changed it during "
+        "the build",
+        "site/search/search_index.json: is not well-formed (Infinity is not JSON)",
+        "docs/about.en.md: the build did not ship this page (site/en/about/index.html)",
+        "site/leak: the build shipped a link or a special file",
+    ])
+
+
+def test_noscript_is_read_both_ways():
+    """With scripting off its content is markup; with scripting on, raw text up to </noscript."""
+    site = shipped.Site(site_dir=Path("."), site_url="https://example.org/", docs_dir=Path("docs"), theme_dirs=[])
+    off = shipped.page_findings("<body><noscript><img src=x onerror=alert(1)></noscript>", "index.html", site)
+    on = shipped.page_findings('<body><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+                               "index.html", site)
+    assert [f.message.split(" (")[0] for f in off] == ["attribute onerror= is not allowed on <img>"]
+    assert [f.message.split(" (")[0] for f in on] == ["attribute onerror= is not allowed on <img>"]
+    allowed = shipped.page_findings("<head><noscript><style>.guide-js { display: none !important; }</style>"
+                                    "</noscript></head>", "index.html", site)
+    assert allowed == []
