@@ -372,7 +372,12 @@ def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs
 def test_a_folder_named_like_a_page(docs):
     (docs / "odd.md").mkdir()
     (docs / "odd.md" / "inner.txt").write_text("x", encoding="utf-8")
-    assert problems(docs) == ["docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)"]
+    assert problems(docs) == [
+        "docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)",
+        "docs/odd.md/inner.txt: not a kind of file docs/ may hold: Markdown (.md), images (.gif, .ico, .jpeg, .jpg, "
+        ".png, .svg, .webp) and our own assets/guide.css and assets/guide.js (to publish another kind, allow it in "
+        "hooks/guide/allowlist.py: DOC_SUFFIXES, IMAGE_SUFFIXES or DOC_FILES)",
+    ]
 
 
 def test_a_quoted_front_matter_key_is_reported_at_its_line(docs):

@@ -85,6 +85,14 @@ def _kind_problem(path: Path, relative: str) -> str | None:
             f"{HERE}: DOC_SUFFIXES, IMAGE_SUFFIXES or DOC_FILES)")
 
 
+UNREADABLE = ("a symbolic link", "not a regular file", "a file name that is not UTF-8", "docs/ is a symbolic link")
+
+
+def unreadable(problems: list[Problem]) -> bool:
+    """Whether docs/ holds something no check may read (a link, a device, a name that is not UTF-8)."""
+    return any(problem.message.startswith(UNREADABLE) for problem in problems)
+
+
 def check_docs(docs_dir: Path, root: Path) -> list[Problem]:
     """Every entry under ``docs_dir``, looked at without following links."""
     problems: list[Problem] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import record as published
 from .configuration import check_config
-from .files import check_docs
+from .files import check_docs, unreadable
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
@@ -36,13 +36,13 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     root = root or docs_dir.parent
     # What docs/ holds and what mkdocs.yml loads come first: a link to /dev/zero must never be read.
     refused = check_docs(docs_dir, root) + configuration_problems(root)
-    if refused:
+    if unreadable(refused):
         return Checked([], in_order(refused), [])
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
     record = published.load(published.record_path(docs_dir))
     unsafe = check_content(sources)
-    found = set(validate(pages, record)) | set(unsafe)
+    found = set(validate(pages, record)) | set(unsafe) | set(refused)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
     if links:
         found |= set(check_links(pages, docs_dir))
