@@ -114,8 +114,8 @@ def test_every_hostile_fixture_has_its_case():
 WALK_AROUND = {  # line -> what gives it away
     7: 'id="__config" is on more than one element',
     8: "attribute href= is not allowed on <script>",
-    9: 'ascript:localStorage.clear()"> goes where the site does not link',
-    10: 'link <a href="//evil.example/"> goes where the site does not link',
+    9: 'ascript:alert(document.domain)"> goes where the site does not link',
+    10: 'link <a href="//tracker.example/"> goes where the site does not link',
     11: "attribute ontoggle= is not allowed on <details>",
     12: "<template> is not an element the site allows",
     13: '<td style="text-align: left; background: url(//evil.example/t.gif)"> is not allowed',
@@ -183,3 +183,56 @@ def test_noscript_is_read_both_ways():
     allowed = shipped.page_findings("<head><noscript><style>.guide-js { display: none !important; }</style>"
                                     "</noscript></head>", "index.html", site)
     assert allowed == []
+
+
+# ---- The gate in the real build ----
+
+def hostile_project(tmp_path: Path) -> tuple[Path, int]:
+    """The real project with hostile front matter and the raw-text and walk-around fixtures at the
+    end of docs/causes.md; returns the line the appended text starts at."""
+    from site_build import copy_project
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "causes.md"
+    text = page.read_text(encoding="utf-8")
+    title = (HOSTILE / "front-matter-refresh.md").read_text(encoding="utf-8").splitlines()[1]
+    text = text.replace("---\n", f"---\n{title}\n", 1)
+    start = len(text.splitlines()) + 2
+    bodies = [(HOSTILE / name).read_text(encoding="utf-8").split("---\n", 2)[2].split("\n", 3)[3]
+              for name in ("raw-text.md", "walk-around.md")]
+    page.write_text(text + "\n" + "\n".join(bodies), encoding="utf-8")
+    return project, start
+
+
+@pytest.mark.slow
+def test_the_build_refuses_hostile_content_at_its_lines(tmp_path):
+    from site_build import build
+
+    project, start = hostile_project(tmp_path)
+    result = build(tmp_path / "site", cwd=project, strict=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    gate = [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines()
+            if line.startswith("ERROR") and line.endswith("(in site/causes/index.html)")]
+    head = [line for line in gate if line.startswith("docs/causes.md:2: ")]
+    # The title reaches <head> and the navigation (in <body>): both reported at the front-matter line.
+    assert head == [f'docs/causes.md:2: <meta http-equiv="refresh"> is not allowed: http-equiv= on <meta> may be '
+                    f"only content-security-policy; {ALLOW} (VALUES) {IN_PAGE}",
+                    f"docs/causes.md:2: <meta> outside <head> is not allowed {IN_PAGE}"]
+    lines = {int(line.split(":")[1]) - start for line in gate if not line.startswith("docs/causes.md:2: ")}
+    assert lines == set(range(5)) | set(range(6, 15))  # every hostile line (5: the blank one between the files)
+
+
+@pytest.mark.slow
+def test_the_build_fails_without_an_allowlist_entry_the_theme_needs(tmp_path):
+    from site_build import build, copy_project
+
+    project = copy_project(tmp_path / "project")
+    allowed = project / "hooks" / "guide" / "allowlist.py"
+    text = allowed.read_text(encoding="utf-8")
+    assert '    "footer": set(),\n' in text
+    allowed.write_text(text.replace('    "footer": set(),\n', ""), encoding="utf-8")
+    result = build(tmp_path / "site", cwd=project)
+    assert result.returncode == 1
+    assert (f"ERROR   -  docs/index.md: <footer> is not an element the site allows; {ALLOW} (ELEMENTS) "
+            "(in site/index.html)") in result.stderr.splitlines()
