@@ -37,12 +37,12 @@ def real_site(built_site: Path, **changes) -> shipped.Site:
     return site
 
 
-def forced(built_site: Path, name: str) -> tuple[str, shipped.Origin]:
+def forced(built_site: Path, name: str, page: str = PAGE) -> tuple[str, shipped.Origin]:
     """A real built page with the fixture's content in its article, and its front-matter title
     printed unescaped where the theme prints a page's title (<title>, the header)."""
     text = (HOSTILE / name).read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
-    html = ARTICLE.sub(lambda m: m.group(1) + render(body), (built_site / PAGE).read_text(encoding="utf-8"), count=1)
+    html = ARTICLE.sub(lambda m: m.group(1) + render(body), (built_site / page).read_text(encoding="utf-8"), count=1)
     title = (yaml.safe_load(front) or {}).get("title")
     if title:
         html = re.sub(r"<title>.*?</title>", lambda m: f"<title>{title}</title>", html, count=1)
