@@ -200,6 +200,7 @@ def test_make_check_reports_them_and_reads_nothing_else(project):
     assert checked.pages == []
 
 
+@pytest.mark.slow
 def test_the_build_stops_before_reading_a_link_to_dev_zero(tmp_path):
     """The real build, with a page that is a link to /dev/zero: refused in on_config, in seconds."""
     from site_build import build, copy_project
