@@ -236,3 +236,110 @@ def test_the_build_fails_without_an_allowlist_entry_the_theme_needs(tmp_path):
     assert result.returncode == 1
     assert (f"ERROR   -  docs/index.md: <footer> is not an element the site allows; {ALLOW} (ELEMENTS) "
             "(in site/index.html)") in result.stderr.splitlines()
+
+
+# ---- The rules, on small pages (no build) ----
+
+TINY = shipped.Site(site_dir=Path("."), site_url="https://example.org/guide/", docs_dir=Path("docs"), theme_dirs=[],
+                    link_hosts=frozenset({"github.com"}))
+
+
+def messages(html: str, page: str = "x/index.html") -> list[str]:
+    return [finding.message.split(";")[0].split(" (")[0] for finding in shipped.page_findings(html, page, TINY)]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="https://github.com/o/r/edit/main/docs/x.md">edit</a>',
+    '<a href="mailto:editors@example.org">mail</a>',
+    '<a href="tel:95188">call</a>',
+    '<a href="https://example.org/guide/en/">same origin</a>',
+    '<a href="../en/">relative</a>',
+    '<a href="#top">here</a>',
+    '<img src="https://example.org/guide/assets/a.png" alt="">',
+    '<head><link rel="icon" href="data:image/svg+xml,%3Csvg%3E%3C/svg%3E"></head>',
+    '<head><link rel="stylesheet" href="../assets/guide.css"></head>',
+    '<script src="../assets/guide.js"></script>',
+    '<script id="__config" type="application/json">{}</script>',
+    '<head><noscript><style>.guide-js { display: none !important; }</style></noscript></head>',
+    '<p id="a"></p><p id="b"></p>',
+    '<head><meta name="theme-color" content="#3f51b5"><meta property="og:title" content="x"></head>',
+])
+def test_what_the_site_makes_passes(html):
+    assert messages(html) == []
+
+
+@pytest.mark.parametrize("html, message", [
+    ('<a href="https://evil.example/">x</a>', 'link <a href="https://evil.example/"> goes where the site does not link:'
+                                               " only relative and same-origin URLs, https: to github.com, mailto: and tel:"),
+    ('<a href="http://github.com/">x</a>', 'link <a href="http://github.com/"> goes where the site does not link: only '
+                                           "relative and same-origin URLs, https: to github.com, mailto: and tel:"),
+    ('<img src="mailto:x@example.org" alt="">', '<img src="mailto:x@example.org"> loads from another origin or scheme:'
+                                                 " the site loads only its own files"),
+    ('<img src="https://example.org/other/a.png" alt="">', '<img src="https://example.org/other/a.png"> loads from '
+                                                            "another origin or scheme: the site loads only its own files"),
+    ('<img src="https://github.com/a.png" alt="">', '<img src="https://github.com/a.png"> loads from another origin or '
+                                                     "scheme: the site loads only its own files"),
+    ('<a href="data:text/html,x">x</a>', 'link <a href="data:text/html,x"> goes where the site does not link: only '
+                                         "relative and same-origin URLs, https: to github.com, mailto: and tel:"),
+    ('<script src="assets/guide.js"></script>', '<script src="assets/guide.js"> is not a script the site loads'),
+    ("<script>x()</script>", 'inline script that is not one of the theme\'s'),
+    ('<script type="application/json">{}</script>', "a JSON <script> that is not the theme's configuration"),
+    ('<head><style>body { display: none }</style></head>', 'inline <style> that is not one of ours: "body { display: none }"'),
+    ('<p id="a"></p><span id="a"></span>', 'id="a" is on more than one element: a page\'s ids are unique'),
+    ("<blink>x</blink>", "<blink> is not an element the site allows"),
+    ('<p onclick="x()">x</p>', "attribute onclick= is not allowed on <p>"),
+    ('<head><link rel="preload stylesheet" href="../assets/guide.css"></head>',
+     '<link rel="preload stylesheet"> is not allowed: rel= on <link> may be only alternate, apple-touch-icon, '
+     "canonical, icon, manifest, next, prev, stylesheet"),
+    ('<body><p>x</p><meta name="description" content="x">', "<meta> outside <head> is not allowed"),
+])
+def test_anything_else_is_refused(html, message):
+    assert messages(html) == [message]
+
+
+def test_a_finding_with_no_source_line_names_the_file_and_for_head_its_front_matter():
+    origin = shipped.Origin("docs/x.md", (("docs/x.md", "---\ndescription: x\n---\n\n# X\n"),))
+    site = shipped.Site(**{**TINY.__dict__, "sources": origin.sources})
+    found = shipped.check_page('<head><meta http-equiv="refresh" content="0"></head><body><blink>x</blink>',
+                               "x/index.html", origin, site)
+    assert [(p.path, p.line) for p in found] == [("docs/x.md", 1), ("docs/x.md", 0)]
+
+
+def test_front_matter_is_read_as_yaml_decodes_it():
+    text = '---\ndescription: "a \\x3cb\\x3e"\nsearch:\n  boost: 2\ntags: [one, "\\u003ci"]\n---\n# X\n'
+    assert sorted(shipped.front_matter_lines("docs/x.md", text)) == [
+        ("docs/x.md", 2, "a <b>"), ("docs/x.md", 4, "2"), ("docs/x.md", 5, "<i"), ("docs/x.md", 5, "one")]
+    assert shipped.front_matter_lines("docs/x.md", "# no front matter\n") == []
+    assert shipped.front_matter_lines("docs/x.md", "---\n: [\n---\n") == []
+
+
+def test_the_files_of_a_small_site(tmp_path):
+    import gzip
+
+    docs, site_dir = tmp_path / "docs", tmp_path / "site"
+    for name in ("index.md", "index.en.md", "stages/a.md", "stages/a.en.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# x\n", encoding="utf-8")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "guide.css").write_text("p {}", encoding="utf-8")
+    page = "<!doctype html><html><head><title>x</title></head><body><p>x</p></body></html>"
+    for name in ("index.html", "en/index.html", "stages/a/index.html"):
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_text(page, encoding="utf-8")
+    (site_dir / "assets").mkdir()
+    (site_dir / "assets" / "guide.css").write_text("p {}", encoding="utf-8")
+    sitemap = b'<urlset><url><loc>https://other.example/</loc></url></urlset>'
+    (site_dir / "sitemap.xml").write_bytes(sitemap)
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset/>"))
+    (site_dir / "downloads").mkdir()
+    (site_dir / "downloads" / "checklists.json").write_text("[NaN]", encoding="utf-8")
+    (site_dir / "notes.txt").write_text("x", encoding="utf-8")
+    site = shipped.Site(**{**TINY.__dict__, "site_dir": site_dir, "docs_dir": docs})
+    assert sorted(str(p) for p in shipped.check_site(site, tmp_path)) == [
+        "docs/stages/a.en.md: the build did not ship this page (site/en/stages/a/index.html)",
+        "site/downloads/checklists.json: is not well-formed (NaN is not JSON)",
+        "site/notes.txt: not a file the build is expected to produce: not a page made from docs/, a copy of docs/ or "
+        "of the theme, nor one of GENERATED in hooks/guide/allowlist.py (to publish a new generated file, add it there)",
+        "site/sitemap.xml.gz: is not the gzip of sitemap.xml",
+        'site/sitemap.xml: names a URL of another origin: "https://other.example/"',
+    ]
