@@ -334,12 +334,18 @@ def test_the_files_of_a_small_site(tmp_path):
     (site_dir / "downloads").mkdir()
     (site_dir / "downloads" / "checklists.json").write_text("[NaN]", encoding="utf-8")
     (site_dir / "notes.txt").write_text("x", encoding="utf-8")
+    (site_dir / "search").mkdir()
+    (site_dir / "search" / "search_index.json").write_text(
+        '{"docs": [{"location": "#a", "title": "<img src=x onerror=y>", "text": "<p>fine</p>"}]}', encoding="utf-8")
     site = shipped.Site(**{**TINY.__dict__, "site_dir": site_dir, "docs_dir": docs})
     assert sorted(str(p) for p in shipped.check_site(site, tmp_path)) == [
         "docs/stages/a.en.md: the build did not ship this page (site/en/stages/a/index.html)",
         "site/downloads/checklists.json: is not well-formed (NaN is not JSON)",
         "site/notes.txt: not a file the build is expected to produce: not a page made from docs/, a copy of docs/ or "
         "of the theme, nor one of GENERATED in hooks/guide/allowlist.py (to publish a new generated file, add it there)",
+        "site/search/search_index.json: attribute onerror= is not allowed on <img> (\"onerror=y\"); if the theme, our "
+        "templates or an extension make it, allow it in hooks/guide/allowlist.py (ELEMENTS) (in "
+        "site/search/search_index.json, title of '#a')",
         "site/sitemap.xml.gz: is not the gzip of sitemap.xml",
         'site/sitemap.xml: names a URL of another origin: "https://other.example/"',
     ]

@@ -358,12 +358,32 @@ def _check_file(path: Path, relative: str, site: Site, pages: dict[str, str], ro
                               "file, add it there)")]
 
 
+def _check_index(index: object, relative: str, site: Site) -> list[Problem]:
+    """A search index's titles and texts are shown as HTML in the search results: the same allowlist."""
+    docs = index.get("docs", []) if isinstance(index, dict) else []
+    found: list[Problem] = []
+    locator = None
+    for entry in docs if isinstance(docs, list) else []:
+        for key in ("title", "text"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if isinstance(value, str) and "<" in value:
+                findings = page_findings(f"<body>{value}", relative, site)
+                if findings:
+                    locator = locator or _Lines((), site.sources)
+                    origin = Origin(f"site/{relative}")
+                    found += [_problem(finding, f"site/{relative}, {key} of {entry.get('location', '')!r}", origin,
+                                       locator) for finding in findings]
+    return list(dict.fromkeys(found))
+
+
 def _check_generated(path: Path, relative: str, site: Site) -> list[Problem]:
     shown = f"site/{relative}"
     try:
         data = path.read_bytes()
         if relative.endswith(".json") or relative.endswith(".webmanifest"):
-            _strict_json(data.decode("utf-8"))
+            parsed = _strict_json(data.decode("utf-8"))
+            if relative.endswith("search_index.json"):
+                return _check_index(parsed, relative, site)
         elif relative.endswith(".xml.gz"):
             if gzip.decompress(data) != (path.with_suffix("")).read_bytes():
                 return [Problem(shown, 0, "is not the gzip of sitemap.xml")]
