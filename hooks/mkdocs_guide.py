@@ -1,13 +1,15 @@
 """MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
 
 One job per event:
-- on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
+- on_config: before MkDocs reads docs/ (it follows links and copies every file), refuse what docs/ may
+  not hold and what mkdocs.yml may not load (guide.files, guide.configuration; allowlist.py); add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
-- on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
-  checklists.json, one CSV per language and one search index per language (over the theme's).
+- on_post_build (after the i18n plugin): publish checklists.json, one CSV per language and one search
+  index per language (over the theme's); then the gate: every file in site/ against the allowlist
+  (guide.shipped); stop if anything failed (source, rendered pages or the gate).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
