@@ -9,7 +9,7 @@ import importlib
 import pytest
 
 from conftest import ROOT
-from guide import reference
+import write_reference as reference
 
 LIMIT = 16_000  # characters per language: about ten minutes' reading
 CONTRIBUTING = {"zh": ROOT / "CONTRIBUTING.md", "en": ROOT / "CONTRIBUTING.en.md"}
