@@ -50,6 +50,30 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def recipe(heading: str) -> str:
+    """The section of CONTRIBUTING.en.md under ``### heading``, up to the next heading."""
+    text = CONTRIBUTING["en"].read_text(encoding="utf-8")
+    assert f"\n### {heading}\n" in text, f"CONTRIBUTING.en.md has no recipe {heading!r}"
+    return text.split(f"\n### {heading}\n", 1)[1].split("\n#", 1)[0]
+
+
+def commands(text: str) -> list[str]:
+    """The command lines of a text's ```sh blocks, each `a && b` as two."""
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", text, re.S) for line in block.splitlines()]
+    return [part.strip() for line in lines for part in line.split("#")[0].split("&&") if part.strip()]
+
+
+def command(heading: str, target: str, **values: str) -> str:
+    """The recipe's `make TARGET …` line, with the example's variables set to ``values``."""
+    found = [c for c in commands(recipe(heading)) if c.split()[:2] == ["make", target]]
+    assert found, f"CONTRIBUTING.en.md, {heading!r}: no `make {target}` line"
+    words = found[0].split()
+    for name, value in values.items():
+        assert any(w.startswith(f"{name}=") for w in words), f"{found[0]}: no {name}="
+        words = [f"{name}={value}" if w.startswith(f"{name}=") else w for w in words]
+    return " ".join(words)
+
+
 def make_command(command: str) -> list[str]:
     """`make TARGET VAR=value …` as the Makefile runs it: its recipe's last line, variables filled in."""
     target, *assignments = shlex.split(command)[1:]
@@ -90,11 +114,11 @@ def passes_every_check(project: Path) -> None:
     assert [problem for path in sorted(docs.rglob("*.md")) for problem in offenders(path, project)] == []
 
 
-def record_translations(project: Path) -> None:
-    """`make translations`, after `make check` said what it would record."""
+def record_translations(project: Path, heading: str, **values: str) -> None:
+    """The recipe's `make translations` line, after `make check` said what it would record."""
     check = make(project, "make check")
     assert check.returncode == 0, check.stdout + check.stderr
-    recorded = make(project, "make translations")
+    recorded = make(project, command(heading, "translations", **values))
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
 
 
@@ -114,15 +138,21 @@ def item_line(item_id: str):
     return lambda line: line.lstrip().startswith(f"- [ ] {item_id} ")
 
 
+ADD_STEP = "Add an editors' step"
+
+
 def add_editors_step(project: Path, stage: str) -> str:
-    """Recipe: add an editors' step, after the stage's first step, in both languages."""
-    free = make(project, f"make next-id STAGE={stage}")
+    """The recipe's step lines (Chinese, then English), with the ID `make next-id` gives, after the stage's
+    first step in both languages."""
+    free = make(project, command(ADD_STEP, "next-id", STAGE=stage))
     assert free.returncode == 0, free.stderr
     new_id = free.stdout.strip()
     assert re.fullmatch(rf"{STAGES[stage]}-\d\d", new_id)
+    example = re.findall(r"^ {4}- \[ \] ([A-Z]{2}-\d\d) (.*\{ \.editors \})$", recipe(ADD_STEP), re.M)
+    assert len(example) == 2 and example[0][0] == example[1][0], "the recipe shows the step in Chinese, then English"
     first = next(p for p in load_pages(project / "docs", project) if p.stage == stage).items[0].id
-    for lang, words in (("zh", "编者补充的一步。"), ("en", "A step the editors added.")):
-        insert_after(stage_page(project, stage, lang), item_line(first), [f"    - [ ] {new_id} {words} {{ .editors }}"])
+    for lang, (_, words) in zip(("zh", "en"), example):
+        insert_after(stage_page(project, stage, lang), item_line(first), [f"    - [ ] {new_id} {words}"])
     return new_id
 
 
@@ -131,7 +161,7 @@ def test_editing_an_english_item_passes_every_check(project):
     text = page.read_text(encoding="utf-8")
     item = re.search(r"^    - \[ \] [A-Z]{2}-\d\d .*?\.", text, re.M)[0]
     page.write_text(text.replace(item, item[:-1] + ", clearly.", 1), encoding="utf-8")
-    check = make(project, "make check")
+    check = make(project, command("Fix or improve the English", "check"))
     assert (check.returncode, warnings(check)) == (0, []), check.stdout + check.stderr
     passes_every_check(project)
 
@@ -142,27 +172,27 @@ def test_adding_an_editors_step_passes_every_check(project, stage):
     check = make(project, "make check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert [w for w in warnings(check) if new_id in w], "make check says the new step is not recorded yet"
-    record_translations(project)
+    record_translations(project, ADD_STEP)
     assert f"  - {new_id}\n" in (project / "records/published.yml").read_text(encoding="utf-8")
     passes_every_check(project)
-    assert make(project, f"make next-id STAGE={stage}").stdout.strip() > new_id
+    assert make(project, command(ADD_STEP, "next-id", STAGE=stage)).stdout.strip() > new_id
 
 
 def test_retiring_an_editors_step_passes_every_check(project):
     stage = list(STAGES)[-1]
     new_id = add_editors_step(project, stage)
-    record_translations(project)
+    record_translations(project, ADD_STEP)
     for lang in LANGS:
         path = stage_page(project, stage, lang)
         path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").split("\n")
                                   if not item_line(new_id)(line)), encoding="utf-8")
     gone = make(project, "make check")
     assert gone.returncode == 1 and new_id in gone.stdout + gone.stderr
-    retired = make(project, f"make retire ID={new_id}")
+    retired = make(project, command("Retire an editors' step", "retire", ID=new_id))
     assert retired.returncode == 0, retired.stdout + retired.stderr
-    record_translations(project)
+    record_translations(project, ADD_STEP)
     passes_every_check(project)
-    assert make(project, f"make next-id STAGE={stage}").stdout.strip() > new_id  # never given again
+    assert make(project, command(ADD_STEP, "next-id", STAGE=stage)).stdout.strip() > new_id  # never given again
 
 
 def test_attaching_a_note_passes_every_check(project):
@@ -178,7 +208,7 @@ def test_attaching_a_note_passes_every_check(project):
     check = make(project, "make check")  # the English page is told to be recorded (the exact words: test_record)
     english = stage_page(project, stage, "en").relative_to(project).as_posix()
     assert check.returncode == 0 and [w for w in warnings(check) if w.startswith(english)], check.stdout + check.stderr
-    record_translations(project)
+    record_translations(project, "Attach a note to a step")
     passes_every_check(project)
 
 
@@ -195,7 +225,7 @@ def test_adding_a_glossary_term_passes_every_check(project):
         sentence = definition.split("。")[0] + "。" if lang == "zh" else definition.split(". ")[0] + "."
         abbreviations.write_text(abbreviations.read_text(encoding="utf-8").rstrip("\n") +
                                  f"\n*[{name}]: {label}{sentence}\n", encoding="utf-8")
-    record_translations(project)
+    record_translations(project, "Add a glossary term", PAGES="glossary.en.md")
     passes_every_check(project)
 
 
@@ -210,8 +240,9 @@ def test_adding_a_page_passes_every_check_and_the_strict_build(project):
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace(f"  - {last}\n", f"  - {last}\n  - new-page.md\n", 1), encoding="utf-8")
     assert nav_pages(project)[-1] == "new-page.md"
-    record_translations(project)
+    record_translations(project, "Add a page")
     passes_every_check(project)
+    assert "make build" in commands(recipe("Add a page"))
     built = build(project / "site", cwd=project)
     assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
     for page in ("new-page/index.html", "en/new-page/index.html"):
@@ -219,12 +250,25 @@ def test_adding_a_page_passes_every_check_and_the_strict_build(project):
 
 
 @pytest.mark.parametrize("lang", CONTRIBUTING)
-def test_every_command_contributing_gives_is_a_make_target_or_the_check(lang):
-    """Each recipe's command line exists: a Makefile target (with its variables) or the check script."""
-    text = CONTRIBUTING[lang].read_text(encoding="utf-8")
-    targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
-    commands = re.findall(r"^(?:\$ )?(make [^\n#]+?|\S*python\S* hooks/check_checklists\.py[^\n#]*)\s*(?:#.*)?$",
-                          text, re.M)
-    assert commands, "no command lines found"
-    unknown = [c for c in commands if c.startswith("make ") and c.split()[1] not in targets]
-    assert unknown == [], f"{CONTRIBUTING[lang].name}: not Makefile targets: {unknown}"
+def test_every_command_contributing_gives_is_a_make_target_that_reads_its_variables(lang):
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    found = commands(CONTRIBUTING[lang].read_text(encoding="utf-8"))
+    assert found, "no command lines found"
+    problems = []
+    for line in found:
+        if not line.startswith("make "):
+            continue
+        target, *assignments = line.split()[1:]
+        if target not in targets:
+            problems.append(f"{line}: no target {target} in the Makefile")
+            continue
+        body = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+        problems += [f"{line}: the target does not read {name}" for name in (a.split("=")[0] for a in assignments)
+                     if f"$({name})" not in body]
+    assert problems == [], f"{CONTRIBUTING[lang].name}: " + "; ".join(problems)
+
+
+def test_both_contributing_files_give_the_same_commands_in_the_same_order():
+    assert commands(CONTRIBUTING["zh"].read_text(encoding="utf-8")) == commands(
+        CONTRIBUTING["en"].read_text(encoding="utf-8"))
