@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from guide import security, validate  # noqa: E402
+from guide import fences, fidelity, links, record, security, validate  # noqa: E402
 from guide.model import Rule  # noqa: E402
 
-MODULES = (validate, security)  # in the order the reference shows them
+MODULES = (validate, fidelity, record, links, fences, security)  # in the order the reference shows them
 FILES = {"zh": "REFERENCE.md", "en": "REFERENCE.en.md"}
 HEADER = {
     "en": ("# Reference: rules and messages\n\n"
