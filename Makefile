@@ -1,5 +1,5 @@
 # Quick start: `make serve` (set up + dev server), `make quick` (the checks to run before a pull
-# request, under a minute) and `make test` (set up + every test, browser tests included: what CI runs).
+# request: about half a minute of CPU time) and `make test` (set up + every test, browser tests included: what CI runs).
 #
 # Python dependencies: pyproject.toml names them (exact pins); requirements/*.txt lock every one of
 # them, transitive ones included, with hashes, and `make` installs only from those locks
