@@ -51,3 +51,21 @@ def test_contributing_is_read_in_ten_minutes(lang):
 @pytest.mark.parametrize("lang", CONTRIBUTING)
 def test_contributing_links_to_its_reference(lang):
     assert f"({reference.FILES[lang]}" in CONTRIBUTING[lang].read_text(encoding="utf-8")
+
+
+TASKS = {"zh": "## 任务", "en": "## Tasks"}
+
+
+def tasks(lang: str) -> dict[str, str]:
+    """CONTRIBUTING's task sections (### under the tasks heading): title -> text."""
+    text = CONTRIBUTING[lang].read_text(encoding="utf-8").split(f"\n{TASKS[lang]}\n", 1)[1].split("\n## ", 1)[0]
+    sections = text.split("\n### ")[1:]
+    return {section.split("\n", 1)[0]: section.split("\n", 1)[1] for section in sections}
+
+
+def test_contributing_is_organised_by_task_each_with_its_command():
+    """The same tasks in both languages, in the same order, each with a command to run."""
+    assert len(tasks("zh")) == len(tasks("en")) >= 7
+    for lang in CONTRIBUTING:
+        missing = [title for title, text in tasks(lang).items() if "```sh\n" not in text]
+        assert missing == [], f"{CONTRIBUTING[lang].name}: tasks without a command: {missing}"
