@@ -38,27 +38,28 @@ ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attributes) for name, att
     "main": {"data-md-component"},
     "footer": set(),
     "nav": {"data-md-level"},
-    "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-search-exclude", "data-words"},
+    "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-search-exclude", "data-words",
+            "data-ids", "data-mark"},  # data-ids, data-mark: the checklist's per-build marker (issue #19)
     "form": {"name", "data-md-component"},
     "input": {"type", "name", "data-md-toggle", "data-md-color-media", "data-md-color-scheme",
               "data-md-color-primary", "data-md-color-accent", "data-md-component", "placeholder",
               "autocapitalize", "autocorrect", "autocomplete", "spellcheck", "required", "accept", "checked",
-              "disabled"},
+              "disabled", "data-mark"},
     "label": {"for"},
     "button": {"type", "data-md-component", "data-action"},
     "svg": {"xmlns", "viewbox", "width", "height"},
     "path": {"d"},
     # What our Markdown extensions make of a page (Python-Markdown, pymdownx, markdown_ext.py).
     "article": set(),
-    "section": set(),
-    "p": set(),
-    "span": {"data-search-exclude", "data-item"},
+    "section": {"data-not-found"},  # the 404 page's language sections (issue #21)
+    "p": {"data-search-exclude"},
+    "span": {"data-search-exclude", "data-item", "data-mark"},
     "a": {"href", "hreflang", "rel", "target", "download", "data-md-component", "data-stage", "data-items"},
     "abbr": set(),
     "h1": set(), "h2": set(), "h3": set(), "h4": set(), "h5": set(), "h6": set(),
-    "ul": {"data-md-scrollfix", "data-md-component"},
+    "ul": {"data-md-scrollfix", "data-md-component", "data-mark"},
     "ol": {"start"},
-    "li": {"data-item", "data-hash"},
+    "li": {"data-item", "data-hash", "data-mark"},
     "dl": set(), "dt": set(), "dd": set(),
     "strong": set(), "em": set(), "b": set(), "i": set(), "ins": set(), "del": set(), "mark": set(),
     "sup": set(), "sub": set(), "small": set(), "br": set(), "hr": set(),
@@ -74,6 +75,7 @@ VALUES: dict[tuple[str, str], frozenset[str]] = {key: frozenset(values) for key,
     ("meta", "http-equiv"): {"content-security-policy"},  # hooks/guide/html.py; never "refresh"
     ("meta", "name"): {"viewport", "description", "generator", "twitter:card", "theme-color"},
     ("meta", "property"): {"og:title", "og:description", "og:type", "og:url", "og:image", "og:image:alt",
+                           "og:image:type",
                            "og:image:width", "og:image:height", "og:locale", "og:locale:alternate", "og:site_name"},
     ("link", "rel"): {"canonical", "alternate", "prev", "next", "stylesheet", "icon", "manifest", "apple-touch-icon"},
     ("script", "type"): {"application/json"},  # Material's __config; nothing else runs but SCRIPTS
@@ -154,6 +156,7 @@ GENERATED = {
     "favicon.ico": "the favicon (issue #21)",
     "datapackage.json": "the data package of the downloads",
     "checklists.schema.json": "the schema of checklists.json",
+    "downloads/checklists.schema.json": "hooks/guide/export.py: the schema of checklists.json (issue #20)",
 }
 
 # ---- mkdocs.yml: what the site may load ----
