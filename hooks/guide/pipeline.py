@@ -34,7 +34,7 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     root = root or docs_dir.parent
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
-    record = published.load(published.record_path(docs_dir))
+    record = published.load_published(docs_dir)
     unsafe = check_content(sources)
     found = set(validate(pages, record)) | set(unsafe)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))

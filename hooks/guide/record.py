@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, Problem, item_hash
+from .parse import parse_page
 
 RECORD = "records/published.yml"  # relative to the folder above docs/ (the repository root)
 EDITORS_NOTE = {"zh": "编者注", "en": "Editor's note"}  # how an editor's note's title starts
@@ -40,6 +42,9 @@ class Record:
     published: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     translations: dict[str, dict] = field(default_factory=dict)  # English src_uri -> fingerprints
+    # The pages as published (docs-relative src_uri -> text at the record's last commit), read from git
+    # only when asked: to say where a missing step or sentence stood. Empty without git.
+    snapshot: Callable[[], dict[str, str]] = field(default=lambda: {}, compare=False, repr=False)
 
 
 def record_path(docs_dir: Path) -> Path:
@@ -62,6 +67,15 @@ def load(path: Path) -> Record | None:
     }
     return Record([str(i) for i in ids.get("published") or []], [str(i) for i in ids.get("retired") or []],
                   translations)
+
+
+def load_published(docs_dir: Path) -> Record | None:
+    """The record beside ``docs_dir``, able to read the pages as published from git (when asked)."""
+    path = record_path(docs_dir)
+    record = load(path)
+    if record is not None:
+        record.snapshot = published_snapshot(docs_dir, path)
+    return record
 
 
 def dump(record: Record) -> str:
@@ -168,10 +182,11 @@ def stale_translations(pages: list[Page], record: Record | None, since=lambda pa
                 page.path, where, f"translation out of date: the text of {original.path} outside its items and "
                 f"notes changed{since(original.path)}; {update}")))
         zh_items = {item.id: item for item in original.items}
+        twice = {item.id for item in original.items if [i.id for i in original.items].count(item.id) > 1}
         for item in page.items:
             source = zh_items.get(item.id)
-            if source is None or recorded["items"].get(item.id) == current["items"][item.id]:
-                continue  # an item missing from the Chinese page is the parity rule's
+            if source is None or item.id in twice or recorded["items"].get(item.id) == current["items"][item.id]:
+                continue  # an item missing from the Chinese page is the parity rule's; an ID used twice, rule 7's
             if item.id not in recorded["items"]:
                 message = (f"translation not recorded: {item.id} in {original.path}:{source.line} is new; check "
                            f"the translation, then run: make translations PAGES={page.src_uri}")
@@ -180,14 +195,31 @@ def stale_translations(pages: list[Page], record: Record | None, since=lambda pa
                            f"changed{since(original.path)}; {update}")
             found.append(Stale(page.src_uri, "item", item.id, Problem(page.path, item.line, message)))
         notes = editors_notes(page)
+        new = _new_notes(recorded["notes"], current["notes"])
         for position, (note, fingerprint) in enumerate(zip(editors_notes(original), current["notes"])):
             if fingerprint in recorded["notes"]:
                 continue
             line = notes[position].line if position < len(notes) else where
-            found.append(Stale(page.src_uri, "note", position, Problem(
-                page.path, line, f"translation out of date: editor's note {position + 1} "
-                f"({note.title}) in {original.path}:{note.line} changed{since(original.path)}; {update}")))
+            if position in new:
+                message = (f"translation not recorded: {_new_note(note)} in {original.path}:{note.line}; check the "
+                           f"translation, then run: make translations PAGES={page.src_uri}")
+            else:
+                message = (f"translation out of date: editor's note {position + 1} ({note.title}) in "
+                           f"{original.path}:{note.line} changed{since(original.path)}; {update}")
+            found.append(Stale(page.src_uri, "note", position, Problem(page.path, line, message)))
     return found
+
+
+def _new_notes(before: list[str], after: list[str]) -> set[int]:
+    """The positions of the notes that are new, not changed: when every recorded note is still
+    there word for word, each note not recorded is one added (else, one of them was edited: changed)."""
+    if any(fingerprint not in after for fingerprint in before):
+        return set()
+    return {position for position, fingerprint in enumerate(after) if fingerprint not in before}
+
+
+def _new_note(note: Admonition) -> str:
+    return f"new note attached to {' '.join(note.attached)}" if note.attached else f"new editor's note ({note.title})"
 
 
 ADMONITION_TYPE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[^\s\"]+)")
@@ -237,6 +269,67 @@ def git_since(root: Path, record_file: Path):
     return since
 
 
+# The pages as published: where a missing step or sentence stood.
+
+def published_snapshot(docs_dir: Path, record_file: Path) -> Callable[[], dict[str, str]]:
+    """``snapshot()`` for a Record: every Markdown file of ``docs_dir`` as the commit that last
+    changed the record had it (docs-relative path -> text), read from git once, when first asked;
+    {} without git or a committed record."""
+
+    def git(*args: str) -> str | None:
+        try:
+            result = subprocess.run(["git", "-C", str(docs_dir), *args], capture_output=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return result.stdout.decode("utf-8", errors="replace") if result.returncode == 0 else None
+
+    @cache
+    def snapshot() -> dict[str, str]:
+        commit = (git("log", "-1", "--format=%H", "--", str(record_file.resolve())) or "").strip()
+        names = git("ls-tree", "-r", "--name-only", commit, "--", ".") if commit else None
+        texts = {}
+        for name in (names or "").splitlines():
+            text = git("show", f"{commit}:./{name}") if name.endswith(".md") else None
+            if text is not None:
+                texts[name] = text.removeprefix("\ufeff")
+        return texts
+
+    return snapshot
+
+
+@dataclass(frozen=True)
+class Stood:
+    """Where a published step stood: its page and line as published, the steps before and after it
+    on its page (None at the page's first or last), and whether the editors added it (``{ .editors }``); None when unknown."""
+
+    path: str
+    line: int
+    before: str | None
+    after: str | None
+    editors: bool | None
+
+
+def where_it_stood(item_id: str, record: Record, docs_path: str = "docs/") -> Stood | None:
+    """Where ``item_id`` stood on the Chinese pages as published (from git), or else its neighbours
+    in the record's fingerprints (which keep each page's item order); None when neither knows it."""
+    for src_uri, text in record.snapshot().items():
+        page = parse_page(text, docs_path + src_uri, src_uri)
+        if page.lang != LANGUAGES[0]:
+            continue
+        ids = [item.id for item in page.items]
+        if item_id in ids:
+            at = ids.index(item_id)
+            item = page.items[at]
+            return Stood(page.path, item.line, ids[at - 1] if at else None,
+                         ids[at + 1] if at + 1 < len(ids) else None, item.editors)
+    for blocks in record.translations.values():
+        ids = list(blocks["items"])
+        if item_id in ids:
+            at = ids.index(item_id)
+            return Stood("", 0, ids[at - 1] if at else None, ids[at + 1] if at + 1 < len(ids) else None, None)
+    return None
+
+
 # The commands that write the record.
 
 def next_free(prefix: str, pages: list[Page], record: Record | None) -> str:
@@ -261,24 +354,29 @@ def recorded(pages: list[Page], record: Record | None, names: list[str]) -> tupl
         after = fingerprints(original)
         record.translations[page.src_uri] = after
         if before != after:
-            report.append(f"recorded {page.src_uri}: {_changes(before, after)}")
+            report.append(f"recorded {page.src_uri}: {_changes(before, after, editors_notes(original))}")
     if not names:  # pages that are gone leave the record
         existing = {page.src_uri for _, page in twins(pages)}
         record.translations = {k: v for k, v in record.translations.items() if k in existing}
     return record, report
 
 
-def _changes(before: dict | None, after: dict) -> str:
+def _changes(before: dict | None, after: dict, notes: list[Admonition]) -> str:
     if before is None:
         return "every block (new)"
     changed = ["the page"] if before["page"] != after["page"] else []
     changed += [i for i, f in after["items"].items() if before["items"].get(i) != f]
-    changed += [f"note {n + 1}" for n, f in enumerate(after["notes"]) if f not in before["notes"]]
+    new = _new_notes(before["notes"], after["notes"])
+    changed += [_new_note(notes[n]) if n in new else f"note {n + 1}"
+                for n, f in enumerate(after["notes"]) if f not in before["notes"]]
     return ", ".join(changed) or "no change in the text (blocks moved or removed)"
 
 
-def retired(pages: list[Page], record: Record | None, item_id: str) -> tuple[Record | None, str]:
-    """The record with ``item_id`` retired, or None and why it cannot be."""
+def retired(pages: list[Page], record: Record | None, item_id: str,
+            docs_path: str = "docs/") -> tuple[Record | None, str]:
+    """The record with ``item_id`` retired, or None and why it cannot be. Only an editors' step is
+    retired: an article step's sentence stays (as the published pages in git show which it was;
+    without git, as before, any deleted step)."""
     if not ID_PATTERN.fullmatch(item_id):
         return None, f"{item_id}: not an item ID (like SC-03)"
     still = [(page, item) for page in pages for item in page.items if item.id == item_id]
@@ -292,6 +390,12 @@ def retired(pages: list[Page], record: Record | None, item_id: str) -> tuple[Rec
         return None, f"{item_id} is already retired"
     if item_id not in record.published:
         return None, f"{item_id} was never published: nothing to retire (only published IDs are kept)"
+    stood = where_it_stood(item_id, record, docs_path)
+    if stood and stood.editors is False:
+        return None, (f"{stood.path}:{stood.line}: {item_id} is one of the article's steps (as published "
+                      f"there): only the editors' steps ({{ .editors }}) are retired; the article's "
+                      f"sentence stays on the page, so put the step back, in both languages, and say what changed "
+                      f'in an editor\'s note attached to it (!!! note {item_id} "编者注")')
     record.retired = sort_ids([*record.retired, item_id])
     for blocks in record.translations.values():
         blocks["items"].pop(item_id, None)

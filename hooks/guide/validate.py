@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from collections.abc import Callable, Iterable
 
 from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Page, Problem, item_hash, language_of
-from .record import Record, items_by_id, next_free
+from .record import Record, items_by_id, next_free, where_it_stood
 
 TICKS = "readers' saved ticks are keyed by ID"
 
@@ -282,10 +282,9 @@ def duplicate_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
             for number, (page, item) in enumerate(found):
                 if number != keeper:
                     yield Problem(page.path, item.line,
-                                  f"item ID {item_id} is already used by the step at {first_page.path}:{first.line} "
-                                  f"(IDs are unique across the site; {TICKS}): give this new step "
+                                  f"{item_id} is already used at {first_page.path}:{first.line}; a new step's ID is "
                                   f"{next_free(item_id[:2], pages, record)}, the next free ID for "
-                                  f"{_stage_name(item_id)}")
+                                  f"{_stage_name(item_id)} (IDs are unique across the site; {TICKS})")
 
 
 def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]:
@@ -308,13 +307,37 @@ def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
         page = next((p for p in pages if p.lang == default and p.stage == stage), None)
         if page is None:
             continue  # the stage's page is missing: stage_pages says so
-        new = [item for item in page.items if item.id not in record.published]
-        line = new[0].line if new else page.checklists[0].line if page.checklists else page.stage_line
-        yield Problem(page.path, line,
-                      f"published item ID {item_id} has disappeared (renumbered or deleted without being "
-                      f"retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
-                      f"make retire ID={item_id} (new steps take {next_free(item_id[:2], pages, record)}, "
-                      f"the next free ID for {stage})")
+        stood = where_it_stood(item_id, record, page.path[: -len(page.src_uri)])
+        yield Problem(page.path, _where_it_was(page, stood), _missing(item_id, stood, pages, record))
+
+
+def _where_it_was(page: Page, stood) -> int:
+    """The line where a missing step was: a step now in its place (renumbered), else the step that
+    followed it, else the one before it; else the first checklist."""
+    ids = [item.id for item in page.items]
+    if stood and stood.after in ids:
+        at = ids.index(stood.after)
+        if at and ids[at - 1] != stood.before:  # a step stands where it stood (renumbered, perhaps)
+            at -= 1
+        return page.items[at].line
+    if stood and stood.before in ids:
+        return page.items[ids.index(stood.before)].line
+    return page.checklists[0].line if page.checklists else page.stage_line
+
+
+def _missing(item_id: str, stood, pages: list[Page], record: Record) -> str:
+    said = f"{item_id} is missing"
+    if stood and (stood.before or stood.after):
+        between = (f"between {stood.before} and {stood.after}" if stood.before and stood.after else
+                   f"after {stood.before}" if stood.before else f"before {stood.after}")
+        said += f": it stood {between}" + (f" ({stood.path}:{stood.line} in the published record)" if stood.path else "")
+    if stood and stood.editors is False:
+        return (f"{said}; it is one of the article's steps, which stay as the article has them: put it back, in "
+                f"both languages, and say what changed in an editor's note attached to it "
+                f'(!!! note {item_id} "编者注")')
+    return (f"{said}; {TICKS}, so keep {item_id} for its step (a renumbered step takes its ID back); if the "
+            f"editors' step is really gone, run make retire ID={item_id} (new steps take "
+            f"{next_free(item_id[:2], pages, record)}, the next free ID for {_stage_name(item_id)})")
 
 
 def snippet_contents(snippets: list[Page]) -> Iterable[Problem]:
