@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import CHECKLIST_TYPE, LANGUAGES, Footnote, Problem, language_of
 from .fences import code_lines, find_fences
 from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, parse_page, split_lines
-from .sources import page_files, read_text, shown_path
+from .record import Record
+from .sources import Source, read_sources, read_text, shown_path
+
+ARTICLE = "provenance/source-article.zh.txt"  # beside docs/: the article the Chinese pages keep
 
 # A unit ends a sentence (。！？ and any closing brackets or quotes) or a label ("案例背景:").
 BREAK = re.compile(r"[。！？][)）”」]*|:")
@@ -110,16 +115,27 @@ def clean(raw: str) -> str:
 
 
 def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
-    """Every problem, sorted by place."""
+    """Every problem of the Chinese pages under ``docs_dir``, sorted by place."""
+    return fidelity(read_sources(docs_dir, root), article, root)
+
+
+def fidelity(sources: list[Source], article: Path, root: Path, record: Record | None = None) -> list[Problem]:
+    """Every problem of the Chinese pages among ``sources`` (as read once per run), sorted by place.
+
+    ``record``: records/published.yml, whose snapshot of the pages as published (read only when a
+    sentence is missing) names where it stood; a sentence that left with its step's published ID
+    is told once, by the ID rule (validate.published_ids), which says the same: put it back."""
     source = shown_path(article, root)
-    pages = {}
-    for path in page_files(docs_dir):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if language_of(src_uri)[0] == LANGUAGES[0]:
-            shown, text = shown_path(path, root), read_text(path)
-            pages[shown] = (parse_page(text, shown, src_uri).footnotes, article_text(text))
+    pages, steps = {}, set()
+    for page in sources:
+        if not page.is_snippet and language_of(page.src_uri)[0] == LANGUAGES[0]:
+            parsed = parse_page(page.text, page.path, page.src_uri)
+            pages[page.path] = (parsed.footnotes, article_text(page.text), page)
+            steps |= {item.id for item in parsed.items}
+    published = record.snapshot if record else dict
+    told = set(record.published) - set(record.retired) - steps if record else set()  # the ID rule tells these
     # The lines with words: the one named for a missing sentence is the most like it.
-    lines = [(page, number, words) for page, (_, found) in pages.items() for number, _, words in found if words]
+    lines = [(page, number, words) for page, (_, found, _) in pages.items() for number, _, words in found if words]
     problems = []
     for number, unit in article_units(article):
         wanted = unit.rstrip(":")  # a label's colon: the pages' headings have none (a sentence ends in 。！？)
@@ -128,18 +144,74 @@ def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
         if not lines:
             problems.append(Problem(source, number, f"no Chinese page holds the article's {kind}: {_quote(wanted)}"))
         elif not places:
-            page, line, text = max(lines, key=lambda entry: difflib.SequenceMatcher(None, wanted, entry[2]).ratio())
-            problems.append(Problem(page, line, f"this line should hold the article's {kind} word for word "
-                                    f"({source}:{number}): {_quote(wanted)}; it reads {_quote(text)}"))
+            stood = _where_it_stood(wanted, [entry[2] for entry in pages.values()], published)
+            if not (stood and not stood.kept and stood.step in told):
+                problems.append(_missing(wanted, kind, f"{source}:{number}", lines, stood))
         elif is_sentence(unit):
             for page, line in places[1:]:
                 first_page, first_line = places[0]
                 problems.append(Problem(page, line, f"this sentence of the article ({source}:{number}) already "
                                         f"appears at {first_page}:{first_line}: the article's text appears once; quote "
                                         f"it elsewhere in a blockquote, an editor's note or a footnote: {_quote(wanted)}"))
-    for page, (footnotes, entries) in pages.items():
+    for page, (footnotes, entries, _) in pages.items():
         problems += _repairs(page, footnotes, entries)
     return sorted(set(problems))
+
+
+@dataclass(frozen=True)
+class Stood:
+    """Where a missing sentence stood in the pages as published, and where that place is now."""
+
+    page: str  # the page as messages name it
+    line: int  # its line as published
+    now: int  # the line there now: the same text changed, or the line that follows where it was
+    kept: bool  # the line is still there (changed), not deleted
+    step: str | None  # the item ID of the line, when it was a step
+
+
+def _where_it_stood(wanted: str, sources: list[Source], published: Callable[[], dict[str, str]]) -> Stood | None:
+    for page in sources:
+        before = published().get(page.src_uri)
+        if before is None:
+            continue
+        for number, _, words in article_text(before):
+            if wanted in words:
+                step = next((item.id for item in parse_page(before, page.path, page.src_uri).items
+                             if item.line == number), None)
+                now, kept = line_now(split_lines(before), split_lines(page.text), number)
+                return Stood(page.path, number, now, kept, step)
+    return None
+
+
+def line_now(before: list[str], after: list[str], line: int) -> tuple[int, bool]:
+    """Where line ``line`` (1-based) of ``before`` is in ``after``, and whether it is still there
+    (changed, perhaps); a deleted line is where the line that followed it now stands."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 <= line - 1 < i2:
+            if tag == "equal":
+                return j1 + line - i1, True
+            if tag == "replace":
+                return j1 + min(line - 1 - i1, j2 - j1 - 1) + 1, True
+            return j1 + 1, False
+    return len(after), False
+
+
+def _missing(wanted: str, kind: str, source: str, lines: list[tuple[str, int, str]], stood: Stood | None) -> Problem:
+    """A sentence not on any page: named at the line that holds it changed, else where it stood."""
+    if stood is not None:
+        reads = next((text for page, line, text in lines if page == stood.page and line == stood.now), None)
+        if stood.kept and reads is not None:
+            return Problem(stood.page, stood.now, f"this line should hold the article's {kind} word for word ({source}): "
+                           f"{_quote(wanted)}; it reads {_quote(reads)}")
+        where = f"{stood.page}:{stood.line} in the published record" + (f", in step {stood.step}" if stood.step else "")
+        note = f'!!! note {stood.step} "编者注", attached to the step' if stood.step else '!!! note "编者注"'
+        return Problem(stood.page, stood.now, f"the article's {kind} {_quote(wanted)} ({source}) is missing: it stood "
+                       f"here ({where}); the article's text stays, word for word: put it back, and say what changed "
+                       f"or what to do instead in an editor's note ({note})")
+    page, line, text = max(lines, key=lambda entry: difflib.SequenceMatcher(None, wanted, entry[2]).ratio())
+    return Problem(page, line, f"this line should hold the article's {kind} word for word ({source}): "
+                   f"{_quote(wanted)}; it reads {_quote(text)}")
 
 
 def _repairs(page: str, footnotes: dict[str, Footnote], entries: list[tuple[int, str, str]]) -> list[Problem]:
@@ -161,4 +233,4 @@ def _quote(text: str) -> str:
     return f"“{text}”"
 
 
-__all__ = ["check_fidelity", "LANGUAGES"]
+__all__ = ["ARTICLE", "check_fidelity", "fidelity", "LANGUAGES"]

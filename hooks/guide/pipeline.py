@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import record as published
+from .fidelity import ARTICLE, fidelity
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
@@ -28,9 +29,9 @@ class Checked:
 
 
 def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checked:
-    """The checklist contract (with the record of published IDs) and the content-security rules,
-    every file read once. ``links``: also links between pages (the standalone check; the build
-    has MkDocs check them)."""
+    """The checklist contract (with the record of published IDs), the content-security rules and
+    the article's fidelity (when provenance/ is beside docs/), every file read once. ``links``: also
+    links between pages (the standalone check; the build has MkDocs check them)."""
     root = root or docs_dir.parent
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
@@ -38,6 +39,9 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     unsafe = check_content(sources)
     found = set(validate(pages, record)) | set(unsafe)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
+    article = docs_dir.parent / ARTICLE
+    if article.is_file():  # a copy of docs/ without the article (a test's small site) keeps no article
+        found |= set(fidelity(sources, article, root, record))
     if links:
         found |= set(check_links(pages, docs_dir))
     return Checked(pages, in_order(found), unsafe)
