@@ -3,7 +3,8 @@
 One job per event:
 - on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language)
+- on_pre_build: validate every checklist, the links between pages, the article's fidelity and the
+  content's safety (hooks/guide/pipeline.py, as `make check`), once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
 - on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
@@ -17,7 +18,8 @@ One job per event:
   (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 - on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
-  the last good build on show with its problems in a banner, instead of holding every request.
+  the last good build on show with its problems in a banner, instead of holding every request;
+  Ctrl-C (SIGINT) stops the server even when it was started with SIGINT ignored.
 
 The checks of rendered pages run in every build (build, serve, deploy); their problems are
 collected over every page of every language and reported together at the end.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,7 +112,7 @@ def on_pre_build(config):
     unsafe_content.clear()
     unsafe_source.clear()
     started = time.perf_counter()
-    checked = run(docs_dir, root)
+    checked = run(docs_dir, root)  # a broken link too: it stops the build, so serve's banner shows it
     parsed, problems = checked.pages, checked.problems
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
@@ -272,4 +275,8 @@ def on_serve(server, config, builder):
         return preview.problems_page(failed) if failed else not_found(code)
 
     server.builder, server._inject_js_into_html, server.error_handler = build, served_page, error_page
+    # A shell without job control starts background commands (`make serve &`, an editor's task runner)
+    # with SIGINT ignored, and Python then never raises KeyboardInterrupt: the server would outlive
+    # Ctrl-C. MkDocs' serve loop stops on KeyboardInterrupt, so restore it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     return server

@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
         return 0
     if args.record is not None:
         return record(docs_dir, args.record)
-    pages, problems = check(docs_dir, Path.cwd(), links=True)
+    pages, problems = check(docs_dir, Path.cwd())
     warnings = [found.problem for found in stale(docs_dir, pages)]
     if args.strict_translations:
         problems, warnings = in_order(problems + warnings), []
