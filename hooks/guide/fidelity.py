@@ -159,7 +159,7 @@ def fidelity(sources: list[Source], article: Path, root: Path, record: Record | 
 
 
 @dataclass(frozen=True)
-class Stood:
+class SentenceStood:
     """Where a missing sentence stood in the pages as published, and where that place is now."""
 
     page: str  # the page as messages name it
@@ -169,7 +169,7 @@ class Stood:
     step: str | None  # the item ID of the line, when it was a step
 
 
-def _where_it_stood(wanted: str, sources: list[Source], published: Callable[[], dict[str, str]]) -> Stood | None:
+def _where_it_stood(wanted: str, sources: list[Source], published: Callable[[], dict[str, str]]) -> SentenceStood | None:
     for page in sources:
         before = published().get(page.src_uri)
         if before is None:
@@ -179,7 +179,7 @@ def _where_it_stood(wanted: str, sources: list[Source], published: Callable[[], 
                 step = next((item.id for item in parse_page(before, page.path, page.src_uri).items
                              if item.line == number), None)
                 now, kept = line_now(split_lines(before), split_lines(page.text), number)
-                return Stood(page.path, number, now, kept, step)
+                return SentenceStood(page.path, number, now, kept, step)
     return None
 
 
@@ -197,7 +197,7 @@ def line_now(before: list[str], after: list[str], line: int) -> tuple[int, bool]
     return len(after), False
 
 
-def _missing(wanted: str, kind: str, source: str, lines: list[tuple[str, int, str]], stood: Stood | None) -> Problem:
+def _missing(wanted: str, kind: str, source: str, lines: list[tuple[str, int, str]], stood: SentenceStood | None) -> Problem:
     """A sentence not on any page: named at the line that holds it changed, else where it stood."""
     if stood is not None:
         reads = next((text for page, line, text in lines if page == stood.page and line == stood.now), None)

@@ -299,8 +299,9 @@ def published_snapshot(docs_dir: Path, record_file: Path) -> Callable[[], dict[s
 
 @dataclass(frozen=True)
 class Stood:
-    """Where a published step stood: its page and line as published, the steps before and after it
-    on its page (None at the page's first or last), and whether the editors added it (``{ .editors }``); None when unknown."""
+    """Where a published step stood: its page and line as published ("" and 0 when unknown), the
+    steps before and after it on its page (None at the page's first or last), and whether the
+    editors added it (``{ .editors }``; None when unknown)."""
 
     path: str
     line: int
