@@ -22,8 +22,8 @@ from guide.pipeline import check, stale
 from guide.model import Page, item_hash
 from guide.parse import parse_page
 from guide.record import (RECORD, Record, dump, editors_notes, fingerprints, git_since, items_by_id, load, next_free,
-                          record_path, recorded, rest_of_page, retired, sort_ids, stale_translations,
-                          with_stale_note_class)
+                          published_snapshot, record_path, recorded, rest_of_page, retired, sort_ids,
+                          stale_translations, with_stale_note_class)
 
 CHECK = str(ROOT / "hooks" / "check_checklists.py")
 ZH, EN = "stages/self-check.md", "stages/self-check.en.md"
@@ -793,3 +793,24 @@ def test_an_article_step_is_never_retired_an_editors_step_is():
         "languages, and say what changed in an editor's note attached to it (!!! note SC-02 \"编者注\")"))
     record.snapshot = lambda: {SMALL: SMALL_ZH.replace("SC-02 查看征信。", "SC-02 查看征信。 { .editors }")}
     assert retired(gone, record, "SC-02")[0].retired == ["SC-02"]
+
+
+def test_the_pages_as_published_are_the_chinese_ones_at_the_records_last_commit(tmp_path, monkeypatch):
+    docs, record_file = tmp_path / "docs", tmp_path / RECORD
+    (docs / "stages").mkdir(parents=True)
+    record_file.parent.mkdir()
+    assert published_snapshot(docs, record_file)() == {}  # not a repository
+    git = git_repository(tmp_path)
+    (docs / SMALL).write_text(SMALL_ZH, encoding="utf-8")
+    (docs / SMALL_EN_URI).write_text(SMALL_EN, encoding="utf-8")
+    assert published_snapshot(docs, record_file)() == {}  # nothing committed yet
+    record_file.write_text("ids: {}\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    (docs / SMALL).write_text("changed since", encoding="utf-8")
+    (docs / "new.md").write_text("new since", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "a later change")
+    assert published_snapshot(docs, record_file)() == {SMALL: SMALL_ZH}  # not the English, nor what came later
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))  # no git at all: nothing known, nothing raised
+    assert published_snapshot(docs, record_file)() == {}

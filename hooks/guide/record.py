@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, Problem, item_hash
+from .model import (CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, Problem, item_hash,
+                    language_of)
 from .parse import parse_page
 
 RECORD = "records/published.yml"  # relative to the folder above docs/ (the repository root)
@@ -42,7 +43,7 @@ class Record:
     published: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     translations: dict[str, dict] = field(default_factory=dict)  # English src_uri -> fingerprints
-    # The pages as published (docs-relative src_uri -> text at the record's last commit), read from git
+    # The Chinese pages as published (docs-relative src_uri -> text at the record's last commit), read from git
     # only when asked: to say where a missing step or sentence stood. Empty without git.
     snapshot: Callable[[], dict[str, str]] = field(default=lambda: {}, compare=False, repr=False)
 
@@ -272,8 +273,8 @@ def git_since(root: Path, record_file: Path):
 # The pages as published: where a missing step or sentence stood.
 
 def published_snapshot(docs_dir: Path, record_file: Path) -> Callable[[], dict[str, str]]:
-    """``snapshot()`` for a Record: every Markdown file of ``docs_dir`` as the commit that last
-    changed the record had it (docs-relative path -> text), read from git once, when first asked;
+    """``snapshot()`` for a Record: the Chinese Markdown files of ``docs_dir`` as the commit that last
+    changed the record had them (docs-relative path -> text), read from git once, when first asked;
     {} without git or a committed record."""
 
     def git(*args: str) -> str | None:
@@ -289,7 +290,8 @@ def published_snapshot(docs_dir: Path, record_file: Path) -> Callable[[], dict[s
         names = git("ls-tree", "-r", "--name-only", commit, "--", ".") if commit else None
         texts = {}
         for name in (names or "").splitlines():
-            text = git("show", f"{commit}:./{name}") if name.endswith(".md") else None
+            chinese = name.endswith(".md") and language_of(name)[0] == LANGUAGES[0]
+            text = git("show", f"{commit}:./{name}") if chinese else None
             if text is not None:
                 texts[name] = text.removeprefix("\ufeff")
         return texts
