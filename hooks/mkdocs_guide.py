@@ -18,8 +18,7 @@ One job per event:
   (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
 - on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
-  the last good build on show with its problems in a banner, instead of holding every request;
-  Ctrl-C (SIGINT) stops the server even when it was started with SIGINT ignored.
+  the last good build on show with its problems in a banner, instead of holding every request.
 
 The checks of rendered pages run in every build (build, serve, deploy); their problems are
 collected over every page of every language and reported together at the end.
@@ -29,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -275,8 +273,4 @@ def on_serve(server, config, builder):
         return preview.problems_page(failed) if failed else not_found(code)
 
     server.builder, server._inject_js_into_html, server.error_handler = build, served_page, error_page
-    # A shell without job control starts background commands (`make serve &`, an editor's task runner)
-    # with SIGINT ignored, and Python then never raises KeyboardInterrupt: the server would outlive
-    # Ctrl-C. MkDocs' serve loop stops on KeyboardInterrupt, so restore it.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     return server

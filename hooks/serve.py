@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`make serve`: the preview (`mkdocs serve`) on port PORT, or on the next free port when PORT is
-in use, with the address printed first.
+in use, with the address printed first; Ctrl-C stops it, however it was started.
 
 Usage: python hooks/serve.py [PORT]   (default 8000)
 """
@@ -8,6 +8,7 @@ Usage: python hooks/serve.py [PORT]   (default 8000)
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sys
 
@@ -42,6 +43,10 @@ def main(argv: list[str]) -> int:
         return 1
     busy = "" if port == int(wanted) else f" (port {wanted} is in use)"
     print(f"Serving the guide at http://{HOST}:{port}/{busy}; Ctrl-C stops it", flush=True)
+    # A shell without job control (`make serve &`, an editor's task runner) starts a command with
+    # SIGINT ignored, which exec keeps: Python would never raise KeyboardInterrupt, on which MkDocs'
+    # server stops, so Ctrl-C would not stop it. The default, kept through exec, lets Python install it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"])
     return 0  # not reached: mkdocs serve takes over the process
 

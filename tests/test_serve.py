@@ -188,8 +188,14 @@ def start(*args: str, monkeypatch) -> tuple[int, str, str, list[str] | None]:
     became = []
     monkeypatch.setattr(os, "execv", lambda path, argv: became.append(argv))
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = serve.main(list(args))
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell without job control starts it
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = serve.main(list(args))
+        if became:  # the server it becomes will see Ctrl-C
+            assert signal.getsignal(signal.SIGINT) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGINT, handler)
     return status, out.getvalue(), err.getvalue(), (became or [None])[0]
 
 
