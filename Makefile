@@ -1,6 +1,7 @@
 # Quick start: `make serve` (set up + dev server at http://127.0.0.1:8000, or `make serve PORT=8001`;
 # a port in use: the next free one, printed; Ctrl-C stops it), `make quick` (the checks to run before a
-# pull request, under a minute) and `make test` (set up + every test, browser tests included: what CI runs).
+# pull request: about half a minute of CPU time) and `make test` (set up + every test, browser tests
+# included: what CI runs).
 #
 # Python dependencies: pyproject.toml names them (exact pins); requirements/*.txt lock every one of
 # them, transitive ones included, with hashes, and `make` installs only from those locks
@@ -25,7 +26,7 @@ TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
 SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check quick test translations retire next-id fuzz mutate system lock bench clean
+.PHONY: serve build check quick test translations retire next-id reference fuzz mutate system lock bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
@@ -66,6 +67,9 @@ retire: $(SETUP)  ## retire a deleted editors' step's ID for good: make retire I
 next-id: $(SETUP)  ## the next free item ID of a stage: make next-id STAGE=self-check
 	@test -n "$(STAGE)" || { echo "usage: make next-id STAGE=self-check" >&2; exit 2; }
 	$(PY) hooks/check_checklists.py --next-id $(STAGE)
+
+reference: | $(PY)  ## write REFERENCE.md and REFERENCE.en.md from the rules' REFERENCE tables in hooks/guide
+	$(PY) hooks/write_reference.py
 
 fuzz: $(TESTS)  ## the property tests with many more random examples (a new seed each run)
 	GUIDE_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_validate_properties.py
