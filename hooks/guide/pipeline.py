@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import frontmatter
 from . import record as published
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources
+from .sources import folders_named_like_pages, parsed, read_sources, source_problems
 from .validate import in_order, snippet_contents, validate
 
 
@@ -38,6 +39,11 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     unsafe = check_content(sources)
     found = set(validate(pages, record)) | set(unsafe)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
+    found |= set(source_problems(sources, docs_dir))
+    context = {"templates": frontmatter.our_templates(root), "icons": frontmatter.theme_icons()}
+    for source in sources:
+        if not source.is_snippet:
+            found |= set(frontmatter.problems(source.text, source.path, context))
     if links:
         found |= set(check_links(pages, docs_dir))
     return Checked(pages, in_order(found), unsafe)
