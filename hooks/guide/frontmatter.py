@@ -42,7 +42,7 @@ ICON = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 
 
 class Refused(yaml.MarkedYAMLError):
-    """YAML the limited reader will not read: the problem and where it is."""
+    """YAML the limited reader will not read: the problem (ending in ``in front matter``) and where it is."""
 
     def __init__(self, problem: str, mark) -> None:
         super().__init__(problem=problem, problem_mark=mark)
@@ -66,7 +66,7 @@ class LimitedLoader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                raise Refused(f"values nested more than {MAX_DEPTH} levels deep are not allowed in front matter", event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -97,13 +97,13 @@ def safe_load(text: str) -> tuple[yaml.Node | None, object]:
     """The YAML node tree and its value, read with the limits above; raises ``yaml.YAMLError``
     (and only that) for what cannot or may not be read."""
     if len(text) > MAX_CHARS:
-        raise Refused(f"{len(text):,} characters long; at most {MAX_CHARS:,} are read", None)
+        raise Refused(f"{len(text):,} characters: at most {MAX_CHARS:,} are allowed in front matter", None)
     loader = LimitedLoader(text)
     try:
         node = loader.get_single_node()
         return node, loader.construct_document(node) if node is not None else None
     except (ValueError, OverflowError, RecursionError) as error:  # e.g. a date out of range
-        raise Refused(f"a value cannot be read: {error}", None) from None
+        raise Refused(f"a value that cannot be read ({error}) in front matter", None) from None
     finally:
         loader.dispose()
 
@@ -232,6 +232,7 @@ def problems(text: str, path: str, context: dict | None = None) -> list[Problem]
         return []  # said by validate.front_matter, which reads it with the same limits (parse.py)
     found = []
     seen: set[str] = set()
+    given = [key_node.value for key_node, _ in front.node.value]
     for key_node, _ in front.node.value:
         key = key_node.value
         line = _line(front, key_node.start_mark)
@@ -239,6 +240,8 @@ def problems(text: str, path: str, context: dict | None = None) -> list[Problem]
             found.append(Problem(path, line, f"front matter keys are words, not {_shown(key)}"))
         elif key in seen:
             found.append(Problem(path, line, f"'{key}' is given twice in the front matter"))
+        elif given.count(key) > 1:
+            pass  # YAML keeps the last value: the second line is named
         elif key not in SCHEMA:
             found.append(Problem(path, line, f"unknown front matter key {_shown(key)}: "
                                              f"use only {', '.join(SCHEMA)}"))

@@ -31,8 +31,11 @@ def front_matter(pages: list[Page]) -> Iterable[Problem]:
     for page in pages:
         if page.front_matter_error:
             line, problem = page.front_matter_error
-            yield Problem(page.path, line, f"front matter is not valid YAML ({problem}); "
-                          "quote values that contain ': ' or '#'")
+            if problem.endswith("in front matter"):  # refused by frontmatter.py's limits, not a slip of syntax
+                yield Problem(page.path, line, f"front matter cannot be read: {problem}")
+            else:
+                yield Problem(page.path, line, f"front matter is not valid YAML ({problem}); "
+                              "quote values that contain ': ' or '#'")
         elif not str(page.meta.get("description") or "").strip():
             yield Problem(page.path, 1, "page has no 'description:' in its front matter")
 
