@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, limits
 from . import record as published
 from .links import check_links
 from .model import Page, Problem
@@ -40,6 +40,7 @@ def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checke
     found = set(validate(pages, record)) | set(unsafe)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
     found |= set(source_problems(sources, docs_dir))
+    found |= {problem for source in sources for problem in limits.check(source.text, source.path)}
     context = {"templates": frontmatter.our_templates(root), "icons": frontmatter.theme_icons()}
     for source in sources:
         if not source.is_snippet:
