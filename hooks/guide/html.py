@@ -111,6 +111,11 @@ SCRIPT_WORDS = {
         "emptyFile": "无法导入：文件里没有有效的勾选，当前的勾选保持不变。",
         "bigFile": "无法导入：文件超过 {kb} KB，不是本指南导出的进度文件。当前的勾选保持不变。",
         "badLink": "无法读取此进度链接：当前的勾选保持不变。",
+        "longLink": "此进度链接有 {n} 个字符，太长，不是本指南生成的进度链接：当前的勾选保持不变。",
+        "noKnownTicks": "无法导入：其中的 {n} 个勾选都不是本指南的步骤，当前的勾选保持不变。",
+        "ignored": "另有 {n} 个勾选不是本指南的步骤，已忽略。",
+        "replaced": "其中 {r} 个替换了此浏览器中较早的勾选。",
+        "storageFull": "无法保存：此浏览器为本站保留的存储空间已满。勾选只在本页打开期间有效；请导出进度文件保存。",
         "linkCopied": "进度链接已复制。在另一台设备上打开它，会先显示其中的勾选并询问是否合并。",
         "linkHere": "进度链接（复制后在另一台设备上打开）：",
     },
@@ -128,6 +133,13 @@ SCRIPT_WORDS = {
         "bigFile": "Could not import: the file is over {kb} KB, so not a progress file of this guide. "
                    "Your current ticks are unchanged.",
         "badLink": "This progress link cannot be read. Your current ticks are unchanged.",
+        "longLink": "This progress link is {n} characters long: too long to be one this guide made. "
+                    "Your current ticks are unchanged.",
+        "noKnownTicks": "Could not import: none of its {n} ticks is a step of this guide. Your current ticks are unchanged.",
+        "ignored": "{n} other ticks are not steps of this guide and were ignored.",
+        "replaced": "{r} of them replaced older ticks in this browser.",
+        "storageFull": "Could not save: this browser's storage for this site is full. Ticks last only while this page "
+                       "is open; export your progress to keep it.",
         "linkCopied": "Progress link copied. Open it on another device: it shows its ticks and asks before merging them.",
         "linkHere": "Progress link (copy it, then open it on another device): ",
     },
