@@ -701,11 +701,16 @@ def test_an_import_of_6000_unknown_ids_keeps_none(page, server, tmp_path):
     page.goto(server.url + SC)
     box(page, "SC-02").check()
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
-    unknown = {f"{a}{b}-{n:02d}": TICK for a in "QRSTUVWXYZ" for b in "ABCDEFGHIJKL" for n in range(50)}
+    unknown = {f"{a}{b}-{n:02d}": {"at": "2026-01-02", "h": {}} for a in "QUVWXYZJKL" for b in "ABCDEFGHIJKL"
+               for n in range(50)}
     assert len(unknown) == 6000 and not set(unknown) & {i.id for p in PAGES for i in p.items}
+    file = tmp_path / "unknown.json"  # compact, so it stays under the import's 256 KB
+    file.write_text(json.dumps({"format": "jiebei-guide-progress", "version": 1, "items": unknown},
+                               separators=(",", ":")), encoding="utf-8")
+    assert file.stat().st_size < 256 * 1024
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
-    page.locator('.guide-toolbar input[type="file"]').set_input_files(progress_file(tmp_path, unknown))
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(str(file))
     status = page.locator(".guide-status--error")
     status.wait_for()
     assert status.inner_text() == "无法导入：其中的 1000 个勾选都不是本指南的步骤，当前的勾选保持不变。"
