@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
 
 # Stage name (front matter) -> item ID prefix, in reading order.
@@ -17,7 +18,15 @@ LANGUAGES = ("zh", "en")  # the first is the default language, served at /
 CHECKLIST_TYPE = "checklist"
 # Material's layout modifiers (``!!! note inline end``): not item IDs.
 ADMONITION_MODIFIERS = frozenset({"inline", "end"})
-ID_PATTERN = re.compile(r"([A-Z]{2})-(\d{2})")
+# The one item-ID pattern: two capital letters, a hyphen, two ASCII digits (Python's \d would also take
+# full-width and other digits, which the script's pattern does not). docs/assets/guide.js holds the
+# same pattern (tests/test_item_ids.py keeps them identical).
+ID_SOURCE = r"([A-Z]{2})-([0-9]{2})"
+ID_PATTERN = re.compile(ID_SOURCE)
+# A per-build mark on every element the checklist extension writes (data-mark) and on the toolbar:
+# the script binds only marked items, and raw HTML in a page, which cannot know the mark, is refused
+# when it carries the checklist's classes or attributes (rendered.py).
+BUILD_MARK = secrets.token_hex(8)
 # A step the editors added beyond the article ends in this attribute list: ``- [ ] SC-07 text { .editors }``.
 EDITORS_ITEM = re.compile(r"[ \t]*\{:?[ \t]*\.editors[ \t]*\}[ \t]*$")
 
@@ -145,3 +154,32 @@ def language_of(src_uri: str) -> tuple[str, str]:
     if dot and suffix in LANGUAGES[1:]:
         return suffix, f"{base}.{ext}"
     return LANGUAGES[0], src_uri
+
+
+@dataclass(frozen=True)
+class Example:
+    """One message a rule gives, as a contributor sees it, and what it means (REFERENCE.md)."""
+
+    message: str
+    en: str  # what it means and how to fix it, in English
+    zh: str  # the same in Chinese
+    message_zh: str = ""  # the example the Chinese reference shows, when it differs
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the contributors' reference explains it, kept next to the code that enforces it."""
+
+    code: tuple[str, ...]  # the functions of its module that enforce it
+    title: dict[str, str]  # per language
+    examples: list[Example] = field(default_factory=list)
+    text: dict[str, str] = field(default_factory=dict)  # prose, per language, before the examples
+
+
+SHORT = 60  # quote at most this many characters of an offending line
+
+
+def quote(text: str) -> str:
+    """A line as messages quote it: unprintable characters shown as \ufffd, long lines cut."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'
