@@ -26,7 +26,7 @@ import yaml
 from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Admonition, Item, Page, Problem, item_hash
 
 RECORD = "records/published.yml"  # relative to the folder above docs/ (the repository root)
-EDITORS_NOTE = {"zh": "编者注", "en": "Editor's note"}  # how an editor's note's title starts
+EDITORS_NOTE = {"zh": "编者注", "en": "Editors' note"}  # how an editor's note's title starts
 HEADER = """\
 # What the guide has published; written by `make translations` and `make retire`, never by hand.
 # ids: every item ID ever published (readers' saved ticks are keyed by them) and those retired on purpose.
@@ -86,7 +86,7 @@ def sort_ids(ids) -> list[str]:
 # Fingerprints of a Chinese page, block by block.
 
 def editors_notes(page: Page) -> list[Admonition]:
-    """The page's own editor's notes, in order (the boxes whose title starts 编者注 / Editor's note)."""
+    """The page's own editor's notes, in order (the boxes whose title starts 编者注 / Editors' note)."""
     return [a for a in page.admonitions if a.type != CHECKLIST_TYPE and a.title.startswith(EDITORS_NOTE[page.lang])]
 
 
