@@ -158,7 +158,7 @@ def test_a_note_attached_in_the_translation_only(noted):
     assert problems(noted) == [
         "docs/stages/rectification.en.md:12: 1 notes attached to items in docs/stages/rectification.en.md but 0 in "
         "docs/stages/rectification.md: attach the same notes in both languages "
-        '("!!! warning RE-01 "Editor\'s note: risk warning"")']
+        '("!!! warning RE-01 "Editors\' note: risk warning"")']
 
 
 def test_twins_attach_a_note_to_different_lists_of_items(noted):
