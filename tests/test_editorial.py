@@ -17,6 +17,9 @@ import yaml
 
 from conftest import ROOT
 from guide.export import page_url
+from guide.model import CHECKLIST_TYPE
+from guide.parse import ADMONITION
+from guide.record import EDITORS_NOTE
 from guide.sources import load_pages
 
 DOCS = ROOT / "docs"
@@ -150,3 +153,19 @@ def test_every_stage_page_and_the_worksheet_say_the_article_is_fiction(built_sit
     missing = [p.path for p in pages if FICTION[lang] not in article_text(built_site, p)]
     assert len(pages) == 5
     assert not missing, f"no {FICTION[lang]!r} in the content of {missing}"
+
+
+def test_every_editors_box_carries_the_one_label():
+    """Every box other than a checklist is the editors', titled with record.EDITORS_NOTE (the one
+    home of the label: “编者注” / “Editors' note”, matching “the editors” and “Editors' definition”)."""
+    problems = []
+    for path in sorted(DOCS.rglob("*.md")):
+        lang = "en" if path.name.endswith(".en.md") else "zh"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = ADMONITION.match(line.strip())
+            if match and match.group("type").lower() != CHECKLIST_TYPE:
+                if not (match.group("title") or "").startswith(EDITORS_NOTE[lang]):
+                    problems.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+            if re.search(r"Editor['’]s note", line):
+                problems.append(f"{path.relative_to(ROOT)}:{number}: “Editor's note”: write {EDITORS_NOTE['en']!r}")
+    assert not problems, "\n".join(problems)
