@@ -169,3 +169,33 @@ def test_every_editors_box_carries_the_one_label():
             if re.search(r"Editor['’]s note", line):
                 problems.append(f"{path.relative_to(ROOT)}:{number}: “Editor's note”: write {EDITORS_NOTE['en']!r}")
     assert not problems, "\n".join(problems)
+
+
+SUGGESTS = {"zh": "原文建议", "en": "The article suggests"}
+NAMES_THE_ARTICLE = {"zh": "原文", "en": "article"}
+
+
+def description(path: Path) -> str:
+    front = path.read_text(encoding="utf-8").split("---", 2)[1]
+    return str(yaml.safe_load(front)["description"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_stage_pages_description_gives_the_advice_as_the_articles(lang):
+    """A description states the article's advice as the article's, never in the guide's own imperative."""
+    stages = [p for p in PAGES if p.lang == lang and p.stage]
+    wrong = {p.path: description(ROOT / p.path) for p in stages
+             if not description(ROOT / p.path).startswith(SUGGESTS[lang])}
+    assert len(stages) == 4 and not wrong, wrong
+
+
+def test_an_english_description_keeps_what_the_chinese_says_of_the_article():
+    """Where the Chinese description names the article (原文) or its fiction statement (虚构), so does the English."""
+    problems = []
+    for page in (p for p in PAGES if p.lang == "en"):
+        zh, en = description(ROOT / page.path.replace(".en.md", ".md")), description(ROOT / page.path)
+        if NAMES_THE_ARTICLE["zh"] in zh and NAMES_THE_ARTICLE["en"] not in en.lower():
+            problems.append(f"{page.path}: the Chinese names the article, the English does not: {en}")
+        if FICTION["zh"] in zh and "fiction" not in en.lower():
+            problems.append(f"{page.path}: the Chinese gives the fiction statement, the English does not: {en}")
+    assert not problems, "\n".join(problems)
