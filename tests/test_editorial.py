@@ -199,3 +199,14 @@ def test_an_english_description_keeps_what_the_chinese_says_of_the_article():
         if FICTION["zh"] in zh and "fiction" not in en.lower():
             problems.append(f"{page.path}: the Chinese gives the fiction statement, the English does not: {en}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_hover_definition_is_keyed_to_its_own_term(lang):
+    """The tooltip's term is the glossary entry's own name, not a word inside it: the definition of a
+    pledge of accounts receivable landed on “accounts receivable”, that of the conversion on “capital
+    reserve”, and 征信 defined as a report landed on 征信中心."""
+    names = {name.casefold() for names, _ in glossary(lang) for name in names}
+    loose = [f"abbreviations{LANGS[lang]}.md:{n}: {term!r} is not the name of a glossary entry"
+             for n, term, _ in tooltips(lang) if term.casefold() not in names]
+    assert not loose, "\n".join(loose)
