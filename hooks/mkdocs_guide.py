@@ -3,7 +3,8 @@
 One job per event:
 - on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language)
+- on_pre_build: validate every checklist, the links between pages, the article's fidelity and the
+  content's safety (hooks/guide/pipeline.py, as `make check`), once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
 - on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
@@ -109,7 +110,7 @@ def on_pre_build(config):
     unsafe_content.clear()
     unsafe_source.clear()
     started = time.perf_counter()
-    checked = run(docs_dir, root)
+    checked = run(docs_dir, root)  # a broken link too: it stops the build, so serve's banner shows it
     parsed, problems = checked.pages, checked.problems
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")

@@ -184,6 +184,7 @@ def test_the_pre_commit_hook_stops_a_bad_commit_without_the_venv_on_path(tmp_pat
         pytest.fail("pre-commit is not installed: run `make quick` (it installs requirements/test.txt)")
     repo = copy_project(tmp_path / "repo")
     shutil.copyfile(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    shutil.copytree(ROOT / "provenance", repo / "provenance")
     git = shutil.which("git")
     env = {"PATH": f"{Path(git).parent}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "GIT_AUTHOR_NAME": "t",
@@ -207,3 +208,11 @@ def test_the_pre_commit_hook_stops_a_bad_commit_without_the_venv_on_path(tmp_pat
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     good = run("git", "commit", "-qam", "a blank line")
     assert good.returncode == 0, good.stdout + good.stderr
+    # The article's wording: one sentence of an article step, reworded.
+    article = (repo / "provenance" / "source-article.zh.txt").read_text(encoding="utf-8")
+    step = re.search(r"- \[ \] SC-02 (\S+。)", page.read_text(encoding="utf-8"))[1]
+    assert step in article
+    page.write_text(page.read_text(encoding="utf-8").replace(step, step.replace("。", "等。"), 1), encoding="utf-8")
+    reworded = run("git", "commit", "-qam", "an article sentence reworded")
+    assert reworded.returncode != 0
+    assert "this line should hold the article's sentence word for word" in reworded.stdout + reworded.stderr
