@@ -49,7 +49,7 @@ def test_a_description_the_theme_would_not_escape(docs):
     page = docs / "index.en.md"
     page.write_text("---\ndescription: 'With \"done\" columns'\n---\n# Home\n", encoding="utf-8")
     assert problems(docs) == [
-        'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("With "done" columns")'
+        'docs/index.en.md:2: the description must not contain " < or >: use “ ” or 「 」 ("With "done" columns")'
     ]
 
 
@@ -369,7 +369,12 @@ def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs
 def test_a_folder_named_like_a_page(docs):
     (docs / "odd.md").mkdir()
     (docs / "odd.md" / "inner.txt").write_text("x", encoding="utf-8")
-    assert problems(docs) == ["docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)"]
+    assert problems(docs) == [
+        "docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)",
+        "docs/odd.md/inner.txt: not a kind of file docs/ may hold: Markdown (.md), images (.gif, .ico, .jpeg, .jpg, "
+        ".png, .svg, .webp) and our own assets/guide.css and assets/guide.js (to publish another kind, allow it in "
+        "hooks/guide/allowlist.py: DOC_SUFFIXES, IMAGE_SUFFIXES or DOC_FILES)",
+    ]
 
 
 def test_a_quoted_front_matter_key_is_reported_at_its_line(docs):
@@ -413,7 +418,7 @@ def test_the_command_line_explains_itself_and_refuses_what_it_does_not_know(tmp_
 def test_a_description_with_an_angle_bracket(docs, character):
     (docs / "index.en.md").write_text(f"---\ndescription: a {character} b\n---\n# Home\n", encoding="utf-8")
     assert problems(docs) == [
-        f'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("a {character} b")'
+        f'docs/index.en.md:2: the description must not contain " < or >: use “ ” or 「 」 ("a {character} b")'
     ]
 
 

@@ -216,3 +216,16 @@ def test_the_pre_commit_hook_stops_a_bad_commit_without_the_venv_on_path(tmp_pat
     reworded = run("git", "commit", "-qam", "an article sentence reworded")
     assert reworded.returncode != 0
     assert "this line should hold the article's sentence word for word" in reworded.stdout + reworded.stderr
+
+
+def test_the_pull_request_uploads_only_a_site_that_passed_the_gate():
+    """The build is the gate (hooks/guide/shipped.py runs in every build); a failed build's site/
+    is removed, and the preview is uploaded only after the build step succeeded."""
+    test_steps = steps("pull-request.yml", "test")
+    (build,) = [s for s in test_steps if "make build" in s.get("run", "")]
+    (upload,) = [s for s in test_steps if s.get("with", {}).get("name") == "site-preview"]
+    assert build["run"].split("\n")[:2] == ["rm -rf site", "make build || { rm -rf site; exit 1; }"]
+    assert test_steps.index(build) < test_steps.index(upload)
+    assert upload["if"] == "success()" and upload["with"]["path"] == "site/"
+    assert not any("site" in str(s.get("with", {}).get("path", "")) for s in test_steps
+                   if s.get("if") == "always()")

@@ -30,15 +30,16 @@ SENTENCE_END = re.compile(r"[。！？][)）”」]*$")
 NUMBERING = re.compile(r"^(?:\d+\.\s*|[(（][一二三四五六七八九十]+[)）])")
 NOT_REPRODUCED = re.compile(r"^作者:|\s图\d+$")  # the byline and the lost pictures' captions
 INSERTION = re.compile(r"\^\^(.+?)\^\^")
-FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
+FOOTNOTE_REF = re.compile(r"\[\^([^\[\]]+)\]")
 MARKUP = (
-    (re.compile(r"<!--.*?-->"), ""),  # a comment is not shown: it cannot keep a sentence for the page
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links -> their text
-    (re.compile(r"\{[^}]*\}\s*$"), ""),  # a trailing attribute list
+    # Each character class stops at the next opener too, so a long run of openers is read once
+    # (linear), not once per opener.
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)(\{[^{}]*\})?"), r"\1"),  # links -> their text
+    (re.compile(r"\{[^{}]*\}\s*$"), ""),  # a trailing attribute list
     (re.compile(r"\*\*|__"), ""),
 )
 LINE_PREFIXES = re.compile(
-    r"^(?:#{1,6}\s+|:\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+[A-Z]{2}-\d{2}\s+)?)")
+    r"^(?:#{1,6}\s+|:\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+[A-Z]{2}-[0-9]{2}\s+)?)")
 
 
 def units(text: str) -> list[str]:
@@ -107,8 +108,17 @@ def article_text(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def without_comments(text: str) -> str:
+    """A comment is not shown: it cannot keep a sentence for the page (found with str.find: one pass)."""
+    kept, done = [], 0
+    while (start := text.find("<!--", done)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        kept.append(text[done:start])
+        done = end + 3
+    return "".join(kept) + text[done:]
+
+
 def clean(raw: str) -> str:
-    text = FOOTNOTE_REF.sub("", INSERTION.sub("", raw))
+    text = FOOTNOTE_REF.sub("", INSERTION.sub("", without_comments(raw)))
     for pattern, replacement in MARKUP:
         text = pattern.sub(replacement, text)
     return text.strip()

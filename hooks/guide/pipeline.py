@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import frontmatter, limits
 from . import record as published
+from .configuration import check_config
 from .fidelity import ARTICLE, fidelity
+from .files import check_docs, unreadable
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources
+from .sources import folders_named_like_pages, parsed, read_sources, shown_path, source_problems
 from .validate import in_order, snippet_contents, validate
 
 
@@ -34,17 +37,33 @@ def run(docs_dir: Path, root: Path | None = None) -> Checked:
     read once: the same problems for `make check`, the build and `make serve`'s banner (MkDocs warns
     of a broken link too, but names no line, and only a strict build stops)."""
     root = root or docs_dir.parent
+    # What docs/ holds and what mkdocs.yml loads come first: a link to /dev/zero must never be read.
+    refused = check_docs(docs_dir, root) + configuration_problems(root)
+    if unreadable(refused):
+        return Checked([], in_order(refused), [])
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
     record = published.load_published(docs_dir)
     unsafe = check_content(sources)
-    found = set(validate(pages, record)) | set(unsafe)
+    found = set(validate(pages, record)) | set(unsafe) | set(refused)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
+    found |= set(source_problems(sources, docs_dir))
+    found |= {problem for source in sources for problem in limits.check(source.text, source.path)}
+    context = {"templates": frontmatter.our_templates(root), "icons": frontmatter.theme_icons()}
+    for source in sources:
+        if not source.is_snippet:
+            found |= set(frontmatter.problems(source.text, source.path, context))
     article = docs_dir.parent / ARTICLE
     if article.is_file():  # a copy of docs/ without the article (a test's small site) keeps no article
         found |= set(fidelity(sources, article, root, record))
     found |= set(check_links(pages, docs_dir))
     return Checked(pages, in_order(found), unsafe)
+
+
+def configuration_problems(root: Path) -> list[Problem]:
+    """mkdocs.yml (beside docs/, where the build reads it) against the allowlist."""
+    path = root / "mkdocs.yml"
+    return check_config(path, shown_path(path, root)) if path.is_file() else []
 
 
 def check(docs_dir: Path, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
