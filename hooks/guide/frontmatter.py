@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .model import STAGES, Problem
-from .validate import quote
+from .model import quote
 
 # The same expressions as mkdocs.utils.meta (tests/test_frontmatter.py holds them identical):
 # YAML front matter between '---' and '---' or '...', else MultiMarkdown 'key: value' lines.

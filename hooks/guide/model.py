@@ -166,3 +166,12 @@ class Rule:
     title: dict[str, str]  # per language
     examples: list[Example] = field(default_factory=list)
     text: dict[str, str] = field(default_factory=dict)  # prose, per language, before the examples
+
+
+SHORT = 60  # quote at most this many characters of an offending line
+
+
+def quote(text: str) -> str:
+    """A line as messages quote it: unprintable characters shown as \ufffd, long lines cut."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 from .model import BUILD_MARK, Problem
 from .theme import INLINE_SCRIPTS
-from .validate import quote
+from .model import quote
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 

@@ -16,7 +16,7 @@ from .model import Problem, Rule
 from .fences import Fence, code_lines, find_fences, without_code_spans
 from .parse import body_start, split_lines
 from .sources import Source
-from .validate import quote
+from .model import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
 UNSAFE_SCHEME = re.compile(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .model import Page, Problem
 from .parse import parse_page
-from .validate import quote
+from .model import quote
 
 EXCLUDED_DIRS = ("includes/",)  # snippets, not pages (see exclude_docs in mkdocs.yml)
 SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+(?P<quote>["']?)(?P<name>[^"'\s]+)(?P=quote)""", re.M)

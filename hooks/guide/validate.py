@@ -6,7 +6,8 @@ import difflib
 from pathlib import PurePosixPath
 from collections.abc import Callable, Iterable
 
-from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Example, Page, Problem, Rule, item_hash, language_of
+from .model import (CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Example, Page, Problem, Rule, item_hash, language_of,
+                    quote)
 from .record import Record, items_by_id, next_free, where_it_stood
 
 TICKS = "readers' saved ticks are keyed by ID"
@@ -17,12 +18,6 @@ KNOWN_ADMONITIONS = {
     "attention", "failure", "fail", "missing", "danger", "error", "bug", "example",
     "quote", "cite",
 }
-SHORT = 60  # quote at most this many characters of an offending line
-
-
-def quote(text: str) -> str:
-    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-    return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'
 
 
 def front_matter(pages: list[Page]) -> Iterable[Problem]:
