@@ -25,7 +25,7 @@ STEP_LINE = 46
 # ca8188f: zh A4 2.78 and Letter 2.92 pages, en A4 3.91 and Letter 4.22 pages.
 LINES_PER_PAGE = {("zh", "A4"): 54.4, ("zh", "Letter"): 51.7, ("en", "A4"): 61.7, ("en", "Letter"): 57.1}
 HEADING, TABLE_HEAD, INTRO = 3, 2, 8  # lines a stage heading, a table's heading row and the introduction take
-CAUTIONS_BOX, CAUTION_LINE = 3, 84  # the editors' cautions: the box's title and padding; a line's width units
+CAUTIONS_BOX, CAUTION_LINE = 3, 130  # the editors' cautions: the box's title and padding; a line's width units (small type, full width)
 
 
 def width(text: str) -> int:
