@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered, search
+from guide import export, html, offline, preview, rendered, search
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
@@ -53,6 +53,7 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
+serving = False  # `mkdocs serve`: no service worker (it would keep pages the preview is about to change)
 
 
 def _is_first_language_build(config) -> bool:
@@ -82,6 +83,11 @@ def _sources(page, config) -> list[tuple[str, str]]:
     text = read_text(source)
     files = [source] + [Path(config.docs_dir) / name for name in snippet_paths(text)] + [_glossary(config)]
     return [(shown_path(path, _root(config)), read_text(path)) for path in files if path.is_file()]
+
+
+def on_startup(command, dirty):
+    global serving
+    serving = command == "serve"
 
 
 def on_config(config):
@@ -196,6 +202,9 @@ def on_post_build(config):
     for name, content in generated.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(content, encoding="utf-8")
+    if not serving:  # last: its version is a hash of every other file
+        (site / offline.WORKER).write_text(offline.worker_script(offline.describe(site, search.index_name)),
+                                           encoding="utf-8")
 
 
 def on_page_context(context, page, config, nav):
@@ -215,6 +224,7 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.with_named_search_dialog, output, _language(config))
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
+    output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
     return output
@@ -229,6 +239,8 @@ def on_post_template(output_content, template_name, config):
         output_content = _rewrite(name, html.with_named_search_dialog, output_content, _language(config))
         output_content = _rewrite(name, html.without_invalid_theme_markup, output_content)
         output_content = _rewrite(name, html.with_content_security_policy, output_content)
+        output_content = _rewrite(name, offline.with_versioned_assets, output_content,
+                                  offline.asset_versions(Path(config.docs_dir)))
         page_problems.extend(rendered.check_page(output_content, name))
     return output_content
 
