@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, offline, preview, rendered, search
+from guide import export, html, offline, preview, rendered, search, share
 from guide.cli import as_warning, check, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
@@ -53,6 +53,7 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
+site_words: dict[str, tuple[str, str]] = {}  # per language: its site name and description (for its manifest)
 serving = False  # `mkdocs serve`: no service worker (it would keep pages the preview is about to change)
 
 
@@ -199,6 +200,8 @@ def on_post_build(config):
     generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
     for lang, entries in search_entries.items():  # over the theme's index of both languages
         generated[search.index_name(lang)] = search.index_json(lang, entries)
+    for lang, (name, description) in site_words.items():
+        generated[share.manifest_path(lang)] = share.manifest(lang, name, description)
     for name, content in generated.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(content, encoding="utf-8")
@@ -225,6 +228,14 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
     output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
+    lang = _language(config)
+    site_words[lang] = (config.site_name, config.site_description)
+    if page.canonical_url:
+        title = config.site_name if page.is_index and page.is_top_level else page.title
+        tags = share.head_tags(lang=lang, title=title, description=page.meta.get("description") or config.site_description,
+                               page_url=page.canonical_url, site_url=config.site_url, site_name=config.site_name,
+                               up="../" * page.url.count("/"))
+        output = _rewrite(path, share.with_head_tags, output, tags)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
     return output

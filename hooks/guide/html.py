@@ -135,6 +135,7 @@ SCRIPT_WORDS = {
 # filled in by offline.py): only then, so a reader online sees nothing of it.
 SAVED_COPY = {"zh": "此页显示的是你{date}保存的副本（暂时连不上本站）。",
               "en": "Shown from your saved copy of {date} (the site cannot be reached right now)."}
+SHORT_SITE_NAME = {"zh": "借呗复通", "en": "Jiebei Guide"}  # under the icon on a phone's home screen
 LOCALES = {"zh": "zh-CN", "en": "en-GB"}  # each language's dates (guide.js prints with the same)
 FIRST_H1_END = re.compile(r"</h1>")
 
