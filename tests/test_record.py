@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guide.cli import check, main, stale
+from guide.cli import main
+from guide.pipeline import check, stale
 from guide.model import Page, item_hash
 from guide.parse import parse_page
 from guide.record import (RECORD, Record, dump, editors_notes, fingerprints, git_since, items_by_id, load, next_free,

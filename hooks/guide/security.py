@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from .model import Problem
 from .fences import Fence, code_lines, find_fences
 from .parse import body_start, split_lines
-from .sources import markdown_files, read_text, shown_path
+from .sources import Source
 from .validate import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
@@ -75,9 +74,9 @@ def _scan_line(line: str, path: str, number: int) -> Iterable[Problem]:
                       f"<{match.group('tag').lower()}> loads {match.group('url')} from another origin: put the file in docs/assets/")
 
 
-def check_content(docs_dir: Path, root: Path) -> list[Problem]:
+def check_content(sources: Iterable[Source]) -> list[Problem]:
     """Every Markdown file under docs/, snippets included (they end up in pages)."""
     problems = []
-    for path in markdown_files(docs_dir):
-        problems.extend(scan(read_text(path), shown_path(path, root)))
+    for source in sources:
+        problems.extend(scan(source.text, source.path))
     return sorted(set(problems))
