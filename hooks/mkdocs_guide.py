@@ -6,13 +6,16 @@ One job per event:
 - on_pre_build: validate every checklist and the content's safety, once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
+- on_startup: note whether this is `mkdocs serve` (a preview gets no service worker).
 - on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
-  checklists.json, one CSV per language and one search index per language (over the theme's).
+  checklists.json, one CSV per language, one search index per language (over the theme's), one web
+  app manifest per language and, last, the service worker (sw.js, offline.py).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
-- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
+- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog; our assets'
+  URLs with a hash of their content (?v=); the share tags, theme colour, manifest and icon (share.py);
   the theme's invalid markup made valid; a Content-Security-Policy; check the whole page
   (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
