@@ -93,9 +93,11 @@ def measure(site: Path, paths: list[str], runs: int) -> dict[str, dict[str, list
                 page.wait_for_function("() => window.__firstItem !== undefined", timeout=120_000)
                 results[path]["first"].append(page.evaluate("window.__firstItem"))
                 if has_worker:  # until this page is kept (its language is kept one file at a time)
-                    page.wait_for_function("""async (url) => navigator.serviceWorker.controller &&
-                        (await caches.keys()).length > 0 && Boolean(await caches.match(url))""",
-                                           arg=url, timeout=300_000, polling=1000)
+                    deadline = time.monotonic() + 300
+                    while not page.evaluate("async (url) => Boolean(navigator.serviceWorker.controller && "
+                                            "await caches.match(url))", url):
+                        assert time.monotonic() < deadline, f"{url} not kept after 300 s"
+                        page.wait_for_timeout(1000)
                 else:
                     page.wait_for_load_state("load", timeout=120_000)
                 page.goto("about:blank")
