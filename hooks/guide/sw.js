@@ -52,10 +52,17 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// A page asks for its language to be kept (assets/guide.js, once the page has loaded).
+// A page asks for its language to be kept (assets/guide.js, once the page has loaded, and again
+// when a new worker takes over): one round at a time per language, so nothing is fetched twice.
+var keeping = {};
 self.addEventListener("message", function (event) {
   var data = event.data || {};
-  if (data.type === "keep" && BUILD.languages[data.lang]) { event.waitUntil(keepLanguage(data.lang)); }
+  var lang = data.lang;
+  if (data.type !== "keep" || !BUILD.languages[lang]) { return; }
+  if (!keeping[lang]) {
+    keeping[lang] = keepLanguage(lang).then(function () { delete keeping[lang]; }, function () { delete keeping[lang]; });
+  }
+  event.waitUntil(keeping[lang]);
 });
 
 // What is missing of a language, one file at a time (the reader's own requests come first).
