@@ -91,8 +91,8 @@ def _site_path(page_path: str, url: str) -> str | None:
 
 
 def _lunr_files(index: dict, worker_path: str) -> list[str]:
-    """What Material's search worker imports for an index's languages (its importScripts: see
-    tests/test_offline.py, which reads it in the pinned worker)."""
+    """What Material's search worker (9.8.1) imports for an index's languages, as its importScripts
+    does; tests/test_offline.py searches offline, so a changed worker is noticed."""
     langs = index.get("config", {}).get("lang", [])
     base = str(PurePosixPath(worker_path).parent.parent / "lunr")
     files = [f"{base}/tinyseg.js" for lang in langs if lang == "ja"]
