@@ -95,7 +95,8 @@ def test_after_one_visit_every_page_of_the_language_opens_offline_and_a_tick_sur
 
 def test_search_works_offline(phone, server, built_site):
     page = phone.new_page()
-    visit_once(page, server.url + STAGE["zh"], [server.url + p for p in build_description(built_site)["languages"]["zh"]["files"]])
+    kept_zh = build_description(built_site)["languages"]["zh"]
+    visit_once(page, server.url + STAGE["zh"], [server.url + p.removeprefix("./") for p in kept_zh["files"] + kept_zh["pages"]])
     phone.set_offline(True)
     page.goto(server.url + "stages/application/")
     page.locator("label.md-header__button[for='__search']").click()
