@@ -11,6 +11,7 @@ import pytest
 
 from guide import html
 from guide.html import RewriteMissed
+from guide.model import BUILD_MARK
 from guide.theme import INLINE_SCRIPTS
 
 HEAD = ('<!doctype html><html><head><meta charset="utf-8">\n'
@@ -166,7 +167,8 @@ def test_the_toolbar_is_the_markup_the_script_and_the_stylesheet_expect():
     page = html.with_toolbar('<h1>t</h1><li class="checklist-item">a</li><li class="checklist-item">b</li>', "en")
     toolbar = re.sub(r" data-words='[^']*'", "", page[len("<h1>t</h1>"):page.index('<li class="checklist-item">')])
     assert toolbar == (
-        '<div class="guide-toolbar guide-js" role="group" aria-label="Checklist tools" data-search-exclude>'
+        '<div class="guide-toolbar guide-js" role="group" aria-label="Checklist tools" data-search-exclude'
+        f' data-ids="" data-mark="{BUILD_MARK}">'
         '<span class="guide-toolbar__progress" aria-live="polite">Done 0/2</span>'
         '<button type="button" class="guide-button guide-toolbar__menu" aria-expanded="false" '
         'aria-controls="guide-tools">Tools</button>'

@@ -13,14 +13,42 @@ import unicodedata
 from pathlib import Path
 
 from .model import LANGUAGES, Page, Problem, Rule, anchor, language_of
-from .fences import code_lines, find_fences
+from .fences import code_lines, find_fences, without_code_spans
 
-LINK = re.compile(r"(?<!\!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-CODE_SPAN = re.compile(r"(`+).*?\1")
-HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t#]*(?:\{(?P<attrs>[^}]*)\})?[ \t]*$")
-EXPLICIT_ID = re.compile(r"""(?:\{[^}]*#(?P<attr>[\w-]+)[^}]*\}|\bid=["'](?P<html>[^"']+)["'])""")
-INLINE = ((re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"\*\*|__|\*|`|\^\^|=="), ""),
-          (re.compile(r"<[^>]*>"), ""))
+# Each expression here reads a long run of the same character once: a character class stops at the
+# next opener, a link's text is matched by counting brackets (links_in), code spans are found by run.
+BRACKET = re.compile(r"[\[\]]")
+LINK_TARGET = re.compile(r"\((?P<target><[^<>\n]*>|[^()<>\s]+)(?:\s+\"[^\"]*\")?\)")
+HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+)$")
+HEADING_ATTRS = re.compile(r"\{(?P<attrs>[^{}]*)\}[ \t]*$")
+EXPLICIT_ID = re.compile(r"""(?:\{[^{}]*#(?P<attr>[\w-]+)[^{}]*\}|\bid=["'](?P<html>[^"']+)["'])""")
+INLINE = ((re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)"), r"\1"), (re.compile(r"\*\*|__|\*|`|\^\^|=="), ""),
+          (re.compile(r"<[^<>]*>"), ""))
+
+
+def heading_text(line: str) -> str | None:
+    """An ATX heading's text, without closing #s and a trailing { attribute list }."""
+    heading = HEADING.match(line)
+    if not heading:
+        return None
+    text = heading.group("text")
+    attrs = HEADING_ATTRS.search(text)
+    text = (text[:attrs.start()] if attrs else text).rstrip(" \t#")
+    return text or None
+
+
+def links_in(line: str):
+    """Each inline link's target match: ``[text](target)`` (not an image), the text's brackets balanced."""
+    opened: list[int] = []
+    for bracket in BRACKET.finditer(line):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif opened:
+            start = opened.pop()
+            if not opened and not (start and line[start - 1] == "!"):
+                target = LINK_TARGET.match(line, bracket.end())
+                if target:
+                    yield target
 
 
 def slug(text: str) -> str:
@@ -41,16 +69,16 @@ def _lines(page: Page):
 
 def _without_code(line: str) -> str:
     """Inline code is no link and no id: each span becomes a space (so "[a]`b`(c)" does not join into a link)."""
-    return CODE_SPAN.sub(" ", line)
+    return without_code_spans(line, " ")
 
 
 def anchors(page: Page) -> set[str]:
     found = {anchor(item.id) for item in page.items}
     seen: dict[str, int] = {}
     for _, line in _lines(page):
-        heading = HEADING.match(line)  # with its code: the site's anchor keeps the code's words
-        if heading:
-            name = slug(heading.group("text"))
+        text = heading_text(line)  # with its code: the site's anchor keeps the code's words
+        if text:
+            name = slug(text)
             if seen.get(name):  # toc makes repeated headings unique: x, x_1, x_2
                 found.add(f"{name}_{seen[name]}")
             seen[name] = seen.get(name, 0) + 1
@@ -66,7 +94,7 @@ def check_links(pages: list[Page], docs_dir: Path) -> list[Problem]:
     for page in pages:
         here = posixpath.dirname(page.src_uri)
         for number, line in _lines(page):
-            for match in LINK.finditer(_without_code(line)):
+            for match in links_in(_without_code(line)):
                 target = match.group("target").strip("<>")
                 if re.match(r"^[a-zA-Z][\w+.-]*:|^//|^/", target):
                     continue  # another site, an e-mail address, or a site-absolute path (the build warns)
