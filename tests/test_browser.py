@@ -764,3 +764,33 @@ def test_a_full_storage_is_named_as_such_not_as_private_mode(page, server):
     status = page.locator(".guide-status--error")
     status.wait_for()
     assert status.inner_text() == "无法保存：此浏览器为本站保留的存储空间已满。勾选只在本页打开期间有效；请导出进度文件保存。"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_opens_the_home_page_on_the_start_here_block(chromium, server, lang):
+    """Issue #20 §2: on a 360×800 phone, the editors' “Start here” block comes straight after the
+    title, and it, its four stage links and the 95188 number are on the first screen."""
+    from guide.record import EDITORS_NOTE
+    home = next(p for p in PAGES if p.key == "index.md" and p.lang == lang)
+    from guide.model import STAGES
+    stages = [page_url(p) for p in sorted((p for p in PAGES if p.stage and p.lang == lang),
+                                          key=lambda p: list(STAGES).index(p.stage))]
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + page_url(home).lstrip("/"))
+    block = page.locator("article h1 + .admonition")
+    assert block.count() == 1, "the block right under the h1"
+    assert block.locator(".admonition-title").inner_text().startswith(EDITORS_NOTE[lang])
+    box = block.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    links = block.locator("a[href]")
+    hrefs = [a.evaluate("a => new URL(a.href).pathname") for a in links.all()]
+    assert [h for h in hrefs if h in stages] == stages, hrefs
+    for link in links.all():
+        found = link.bounding_box()
+        assert found["y"] + found["height"] <= 800, (link.inner_text(), found)
+    number = block.get_by_text("95188").first.bounding_box()
+    assert number["y"] + number["height"] <= 800, number
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"start-here-{lang}-360x800.png"))
+    context.close()

@@ -145,7 +145,7 @@ STALE_PAGE = ('<h1>Self-check</h1><ul class="checklist-items">'
               '<span class="checklist-id">SC-01</span> one</label></li>'
               '<li class="checklist-item" data-hash="b" data-item="SC-02" id="sc-02"><input><label for="sc-02-box">'
               '<span class="checklist-id">SC-02</span> two</label></li></ul>'
-              '<div class="admonition note guide-stale"><p class="admonition-title">Editor\'s note</p><p>x</p></div>')
+              '<div class="admonition note guide-stale"><p class="admonition-title">Editors\' note</p><p>x</p></div>')
 
 
 def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
@@ -159,7 +159,7 @@ def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
     assert '<li class="checklist-item" data-hash="a"' in page  # SC-01 is up to date
     assert ('<li class="checklist-item guide-stale" data-hash="b" data-item="SC-02" id="sc-02"><input>'
             f'<label for="sc-02-box"><span class="checklist-id">SC-02</span> two</label> {mark}</li>') in page
-    assert f'<p class="admonition-title">Editor\'s note {mark}</p>' in page
+    assert f'<p class="admonition-title">Editors\' note {mark}</p>' in page
     assert html.stale_mark("fr") == mark  # another language: English words
 
 

@@ -145,7 +145,7 @@ class _Indexer(HTMLParser):
             self.target = self._item_note(classes)
             role = "item-note"
         elif "admonition-title" in classes and self._inside("item-note"):
-            self.skipping += 1  # "Editor's note": the item's entry needs no label
+            self.skipping += 1  # "Editors' note": the item's entry needs no label
             role = "skip"
         elif "admonition-title" in classes and self._inside("checklist") or (
                 tag == "summary" and self._inside("checklist")):
