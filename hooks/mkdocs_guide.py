@@ -9,14 +9,18 @@ One job per event:
   once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
+- on_startup: note whether this is `mkdocs serve` (a preview gets no service worker).
 - on_post_build (after the i18n plugin): publish the downloads (checklists.json and its JSON Schema,
-  one CSV per language, datapackage.json) and one search index per language (over the theme's); then the gate: every file in site/ against the allowlist
+  one CSV per language, datapackage.json), one search index per language (over the theme's), one web
+  app manifest per language and, last, the service worker (sw.js, offline.py); then the gate: every
+  file in site/ against the allowlist
   (guide.shipped); stop if anything failed (source, rendered pages or the gate).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
-- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
+- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog; our assets'
+  URLs with a hash of their content (?v=); the share tags, theme colour, manifest and icon (share.py);
   the theme's invalid markup made valid; a Content-Security-Policy; check the whole page
   (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
@@ -38,7 +42,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered, search, shipped
+from guide import export, html, offline, preview, rendered, search, share, shipped
 from guide.configuration import check_config
 from guide.files import check_docs
 from guide.pipeline import as_warning, run, stale, summary
@@ -62,6 +66,8 @@ search_entries: dict[str, list[dict]] = {}  # per language, collected page by pa
 cautions: dict[str, Cautions] = {}  # per language, read in on_pre_build
 _site_root: str = ""  # the first language's site_dir: the root of what ships
 shipped_pages: dict[str, shipped.Origin] = {}  # site/ path -> its source, for the gate's messages
+site_words: dict[str, tuple[str, str]] = {}  # per language: its site name and description (for its manifest)
+serving = False  # `mkdocs serve`: no service worker (it would keep pages the preview is about to change)
 
 
 def _is_first_language_build(config) -> bool:
@@ -91,6 +97,11 @@ def _sources(page, config) -> list[tuple[str, str]]:
     text = read_text(source)
     files = [source] + [Path(config.docs_dir) / name for name in snippet_paths(text)] + [_glossary(config)]
     return [(shown_path(path, _root(config)), read_text(path)) for path in files if path.is_file()]
+
+
+def on_startup(command, dirty):
+    global serving
+    serving = command == "serve"
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -224,9 +235,14 @@ def on_post_build(config):
         generated = export.downloads(pages, config.site_url or "/", cautions)
         for lang, entries in search_entries.items():  # over the theme's index of both languages
             generated[search.index_name(lang)] = search.index_json(lang, entries)
+        for lang, (name, description) in site_words.items():
+            generated[share.manifest_path(lang)] = share.manifest(lang, name, description)
         for name, content in generated.items():
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_text(content, encoding="utf-8")
+        if not serving:  # last: its version is a hash of every other file
+            (site / offline.WORKER).write_text(offline.worker_script(offline.describe(site, search.index_name)),
+                                               encoding="utf-8")
     # The gate: every file shipped, as a browser reads it, against the allowlist.
     started = time.perf_counter()
     gate = shipped.check_site(_shipped_site(config), _root(config))
@@ -266,6 +282,15 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.with_named_search_dialog, output, _language(config))
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
+    output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
+    lang = _language(config)
+    site_words[lang] = (config.site_name, config.site_description)
+    if page.canonical_url:
+        title = config.site_name if page.is_index and page.is_top_level else page.title
+        tags = share.head_tags(lang=lang, title=title, description=page.meta.get("description") or config.site_description,
+                               page_url=page.canonical_url, site_url=config.site_url, site_name=config.site_name,
+                               up="../" * page.url.count("/"))
+        output = _rewrite(path, share.with_head_tags, output, tags)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
     shipped_pages[_dest(page, config)] = shipped.Origin(path, tuple(_sources(page, config)))
@@ -287,6 +312,8 @@ def on_post_template(output_content, template_name, config):
         output_content = _rewrite(name, html.with_named_search_dialog, output_content, _language(config))
         output_content = _rewrite(name, html.without_invalid_theme_markup, output_content)
         output_content = _rewrite(name, html.with_content_security_policy, output_content)
+        output_content = _rewrite(name, offline.with_versioned_assets, output_content,
+                                  offline.asset_versions(Path(config.docs_dir)))
         page_problems.extend(rendered.check_page(output_content, name))
     return output_content
 
