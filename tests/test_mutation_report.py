@@ -20,11 +20,14 @@ def survivors() -> list[str]:
     return re.findall(r"^### `(hooks\.guide\.[^`]+)`$", REPORT, flags=re.M)
 
 
+UNMEASURED = tomllib.loads((MUTATION / "unmeasured.toml").read_text(encoding="utf-8"))
+
+
 def test_the_report_covers_every_module_and_kills_at_least_nine_in_ten():
     rows = {cells[0]: cells for cells in ([cell.strip(" *") for cell in line.strip("|").split("|")]
                                           for line in REPORT.splitlines() if line.startswith("| "))}
     modules = {path.stem for path in (ROOT / "hooks" / "guide").glob("*.py")} - {"__init__", "theme", "allowlist"}  # theme, allowlist: constants only
-    assert modules <= set(rows)
+    assert modules - set(UNMEASURED) <= set(rows), "a new module is measured (make mutate MODULES=…) or listed, with why, in unmeasured.toml"
     mutants, killed, timeout, survived, untested, unchecked, share = rows["all"][1:]
     assert (untested, unchecked) == ("0", "0"), "every mutant reached by a test and tried"
     assert int(killed) + int(timeout) + int(survived) == int(mutants)
@@ -44,10 +47,20 @@ def test_each_reason_is_filed_under_its_own_module():
         assert all(name.startswith(f"hooks.guide.{module}.") for name in reasons), module
 
 
+def test_a_module_without_a_row_says_why_and_is_listed_in_the_report():
+    """A module not measured yet is named, with why, in tests/mutation/unmeasured.toml and in the
+    report; it leaves the file when it gets its row."""
+    modules = {path.stem for path in (ROOT / "hooks" / "guide").glob("*.py")}
+    measured = re.findall(r"^\| ([a-z_]+) \|", REPORT, flags=re.M)
+    for module, why in UNMEASURED.items():
+        assert module in modules and module not in measured, module
+        assert len(why.split()) >= 5 and f"- {module}: {why}" in REPORT, module
+
+
 def test_each_module_names_the_commit_it_was_measured_at():
     """A module a run did not try keeps its earlier row (a full run takes hours on two cores): the
     report says which commit of hooks/guide each row is about."""
     measured = [module.strip() for line in re.findall(r"^- Measured at [^:]+: (.+)$", REPORT, flags=re.M)
                 for module in line.split(",")]
     modules = {path.stem for path in (ROOT / "hooks" / "guide").glob("*.py")} - {"__init__", "theme", "allowlist"}
-    assert sorted(measured) == sorted(set(measured)) and modules <= set(measured)
+    assert sorted(measured) == sorted(set(measured)) and modules - set(UNMEASURED) <= set(measured)
