@@ -9,7 +9,7 @@ One job per event:
 - on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
   checklists.json, one CSV per language and one search index per language (over the theme's).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
-- on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
+- on_page_content: check the rendered content's safety; hotline numbers become tel: links; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog;
@@ -162,6 +162,7 @@ def on_page_content(html_text, page, config, files):
     if found:
         unsafe_content.add(path)
         page_problems.extend(found)
+    html_text = html.with_hotline_links(html_text)
     html_text = _rewrite(path, html.with_toolbar, html_text, lang)
     html_text = html.with_editors_badges(html_text, lang)
     html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)

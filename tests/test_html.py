@@ -230,3 +230,50 @@ def test_the_theme_markup_fix_keeps_going_past_the_checklists_own_checkboxes():
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
         '<input class="checklist-box" id="sc-01-box" type="checkbox" />')
+
+
+# ---- Hotlines: one tap to call ----
+
+def tel(number: str) -> str:
+    return f'<a href="tel:{number}" class="guide-tel">{number}</a>'
+
+
+@pytest.mark.parametrize("number", html.HOTLINES)
+@pytest.mark.parametrize("text", ["拨打 {}。", "拨打{}报警", "call {}.", "({})", "{}；", "line {}, or"])
+def test_a_hotline_in_running_text_becomes_a_tel_link(number, text):
+    page = f"<p>{text.format(number)}</p>"
+    assert html.with_hotline_links(page) == f"<p>{text.format(tel(number))}</p>"
+
+
+@pytest.mark.parametrize("text", [
+    "1100", "2110", "961100", "951880", "110.5", "1.110", "2021-110", "110-120", "v110", "110x", "#110",
+    "110%", "110 万元", "110万", "110 年", "110日", "+12378", "1,110", "12:110",
+])
+def test_a_number_that_only_contains_a_hotline_stays_text(text):
+    assert html.with_hotline_links(f"<p>{text}</p>") == f"<p>{text}</p>"
+
+
+@pytest.mark.parametrize("page", [
+    '<p><a href="x/">call 110</a></p>',
+    "<p><code>110</code></p>",
+    "<pre><code>95188\n</code></pre>",
+    '<h2 id="110">110 报警</h2>',
+    '<p><abbr title="报警电话 110">报警</abbr></p>',
+    '<p><button type="button">110</button></p>',
+    '<p title="110" data-phone="95188" id="n-12378">x</p>',
+    "<!-- 110 --><p>x</p>",
+    "<script>var a = 110;</script>",
+])
+def test_links_code_headings_terms_attributes_and_comments_are_left_alone(page):
+    assert html.with_hotline_links(page) == page
+
+
+def test_text_after_a_skipped_element_is_linked_again():
+    page = '<p><a href="x/">95188</a> or 95188, <code>110</code> then 110<br/>12378</p>'
+    assert html.with_hotline_links(page) == (f'<p><a href="x/">95188</a> or {tel("95188")}, <code>110</code> '
+                                             f"then {tel('110')}<br/>{tel('12378')}</p>")
+
+
+def test_an_attribute_holding_a_bracket_does_not_end_its_tag_early():
+    page = '<p data-x="a>110">96110 或 110</p>'
+    assert html.with_hotline_links(page) == f'<p data-x="a>110">{tel("96110")} 或 {tel("110")}</p>'

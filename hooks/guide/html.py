@@ -254,6 +254,49 @@ def with_editors_badges(html: str, lang: str) -> str:
     return EDITORS_ITEM_ID.sub(lambda m: f"{m.group(1)} {editors_badge(lang)}", html)
 
 
+# ---- Hotlines: one tap to call ----
+# The phone lines the scam warning and the glossary name. Each becomes a tel: link wherever a
+# page's text says it (stage pages, glossary, worksheet, home), by this one rule on the rendered
+# content, so no contributor has to remember to write the link.
+HOTLINES = ("95188", "12378", "96110", "110")
+# A hotline is a number standing alone: not part of a longer number (1100, 2110, 110.5, 2021-110),
+# a word or code (v110, 110x), a quantity (110%, 110 万元, 110 年) or a date.
+HOTLINE = re.compile(
+    r"(?<![0-9A-Za-z_.,:/+#\-])(?P<number>" + "|".join(HOTLINES) + r")"
+    r"(?![0-9A-Za-z_%‰]|[.,:/\-–][0-9]|\s?[万亿元年月日号天个次分秒岁])")
+# Text inside these is left alone: a link cannot hold a link; code is quoted as written;
+# a heading's text is its anchor and a title; a button or a term already does something on a tap.
+HOTLINE_SKIPPED = {"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "button", "select",
+                   "option", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "math"}
+TAG = re.compile(r"<!--.*?-->|<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def with_hotline_links(html: str) -> str:
+    """Every hotline number in the text of a page's content becomes ``<a href="tel:N">N</a>``;
+    tags, attributes and the text of HOTLINE_SKIPPED elements are left as they are."""
+    out: list[str] = []
+    skipped: list[str] = []  # the open skipped elements, innermost last
+    at = 0
+    for tag in TAG.finditer(html):
+        out.append(_hotlines_in(html[at:tag.start()]) if not skipped else html[at:tag.start()])
+        out.append(tag.group(0))
+        at = tag.end()
+        name = (tag.group("name") or "").lower()
+        if name not in HOTLINE_SKIPPED or name in VOID_TAGS or tag.group(0).endswith("/>"):
+            continue
+        if not tag.group("end"):
+            skipped.append(name)
+        elif name in skipped:
+            del skipped[len(skipped) - 1 - skipped[::-1].index(name):]
+    out.append(_hotlines_in(html[at:]) if not skipped else html[at:])
+    return "".join(out)
+
+
+def _hotlines_in(text: str) -> str:
+    return HOTLINE.sub(lambda m: f'<a href="tel:{m.group("number")}" class="guide-tel">{m.group("number")}</a>', text)
+
+
 CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 
 
