@@ -359,7 +359,7 @@
       if (raw === null) { raw = migrate(); }
     } catch (error) { // storage disabled: keep ticks in memory for this page
       memory = empty();
-      status(TEXT.noStorage);
+      cannotSave();
       return memory;
     }
     return parse(raw) || empty(); // corrupt, foreign or older data: start empty
@@ -381,9 +381,15 @@
       window.localStorage.setItem(KEY, JSON.stringify(progress));
     } catch (error) {
       memory = progress;
-      status(TEXT.noStorage);
+      cannotSave();
     }
   }
+
+  // The notice that ticks won't be kept is in the toolbar from the build, shown by this class
+  // on <html>. The theme's head script (overrides/partials/javascripts/base.html) sets it before
+  // the page is drawn when this browser refuses to save, so nothing moves when a box is ticked;
+  // this catches what that probe could not foresee (storage full).
+  function cannotSave() { document.documentElement.classList.add("guide-no-storage"); }
 
   /* ---- Page elements ---- */
 
@@ -652,6 +658,7 @@
     notes.forEach(function (note) {
       var title = note.querySelector(":scope > .admonition-title");
       if (!title) { return; }
+      if (hotlinesFirst(note, title)) { return; }
       var folded = document.createElement("details");
       folded.className = note.className + " guide-folded";
       var summary = document.createElement("summary");
@@ -661,6 +668,117 @@
       while (note.firstChild) { folded.appendChild(note.firstChild); }
       note.replaceWith(folded);
     });
+  }
+
+  // The scam warning opens with its line of hotlines: that line stays in sight (one tap calls),
+  // and the rest of the warning opens from a button after it. Printed whole (guide.css).
+  function hotlinesFirst(note, title) {
+    var line = title.nextElementSibling;
+    if (!line || line.tagName !== "P" || !line.querySelector("a[href^='tel:']") || !line.nextElementSibling) {
+      return false;
+    }
+    var rest = document.createElement("div");
+    rest.className = "guide-more-body";
+    rest.id = "guide-more-" + document.querySelectorAll(".guide-more-body").length;
+    rest.hidden = true;
+    while (line.nextSibling) { rest.appendChild(line.nextSibling); }
+    note.appendChild(rest);
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "guide-more";
+    more.textContent = TEXT.more || "…";
+    more.setAttribute("aria-expanded", "false");
+    more.setAttribute("aria-controls", rest.id);
+    more.addEventListener("click", function () {
+      rest.hidden = !rest.hidden;
+      more.setAttribute("aria-expanded", String(!rest.hidden));
+    });
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(more);
+    return true;
+  }
+
+  /* ---- Glossary terms: a tap, a click or Enter shows the editors' definition ----
+   * Each defined term (<abbr title>, hooks/guide/markdown_ext.py) becomes a disclosure button:
+   * focusable, named by the term, described by its definition. The definition opens in one
+   * floating box next to the term (over the text, so nothing below it moves) and closes on a
+   * second tap, Escape, or a tap anywhere else. Inside a checklist item, a tap on a term
+   * shows its definition and does not tick the box. */
+
+  var termTip = null; // the one floating box
+  var termShown = null; // the term whose definition it shows
+
+  function glossaryTerms() {
+    var terms = document.querySelectorAll(".md-content abbr[title]");
+    if (!terms.length) { return; }
+    termTip = document.createElement("span");
+    termTip.id = "guide-term-tip";
+    termTip.className = "guide-term-tip";
+    termTip.setAttribute("role", "tooltip");
+    termTip.hidden = true;
+    document.body.appendChild(termTip);
+    Array.prototype.forEach.call(terms, function (term) {
+      term.tabIndex = 0;
+      term.setAttribute("role", "button");
+      term.setAttribute("aria-expanded", "false");
+      term.setAttribute("aria-controls", termTip.id);
+      term.addEventListener("click", function (event) {
+        event.preventDefault(); // in a label: no tick
+        if (termShown === term) { hideTerm(); } else { showTerm(term); }
+      });
+      term.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        event.preventDefault();
+        if (termShown === term) { hideTerm(); } else { showTerm(term); }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && termShown) {
+        var term = termShown;
+        hideTerm();
+        term.focus();
+      }
+    });
+    document.addEventListener("pointerdown", function (event) {
+      if (termShown && !termShown.contains(event.target) && !termTip.contains(event.target)) { hideTerm(); }
+    }, true);
+    window.addEventListener("resize", function () { if (termShown) { place(termShown); } });
+  }
+
+  function showTerm(term) {
+    hideTerm();
+    // "Editors' definition: text" / "编者释义：text": the label in bold, then the text.
+    var parts = /^([^:：]{1,40}[:：])\s*([\s\S]*)$/.exec(term.getAttribute("title")) || [null, "", term.getAttribute("title")];
+    termTip.textContent = "";
+    if (parts[1]) {
+      var label = document.createElement("strong");
+      label.textContent = parts[1];
+      termTip.appendChild(label);
+      termTip.appendChild(document.createTextNode(" "));
+    }
+    termTip.appendChild(document.createTextNode(parts[2]));
+    termTip.hidden = false;
+    termShown = term;
+    term.setAttribute("aria-expanded", "true");
+    term.setAttribute("aria-describedby", termTip.id);
+    place(term);
+  }
+
+  function hideTerm() {
+    if (!termShown) { return; }
+    termTip.hidden = true;
+    termShown.setAttribute("aria-expanded", "false");
+    termShown.removeAttribute("aria-describedby");
+    termShown = null;
+  }
+
+  // Under the term, inside the screen's width (the box is positioned on the page, not in the text).
+  function place(term) {
+    var rect = term.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, width - termTip.offsetWidth - 8));
+    termTip.style.left = (left + window.pageXOffset) + "px";
+    termTip.style.top = (rect.bottom + window.pageYOffset + 4) + "px";
   }
 
   /* ---- Printing: open collapsed checklists and notes, print link URLs, the page URL and date ---- */
@@ -703,9 +821,24 @@
     reopened = [];
   }
 
+  /* ---- The 404 page: in the language of the address asked for ----
+   * GitHub Pages serves the one 404 page for every missing address; it says so in each
+   * language (hooks/guide/html.py not_found_page). An address under the site's en/ folder
+   * is an English reader's; any other, a Chinese reader's. */
+  function notFoundInReadersLanguage() {
+    var blocks = document.querySelectorAll("[data-not-found]");
+    if (blocks.length < 2) { return; }
+    var wanted = location.pathname.indexOf(siteFolder() + "en/") === 0 ? "en" : "zh";
+    Array.prototype.forEach.call(blocks, function (block) { block.hidden = block.dataset.notFound !== wanted; });
+    var shown = document.querySelector("[data-not-found='" + wanted + "'] h1");
+    if (shown) { document.title = shown.textContent; }
+  }
+
   /* ---- Start ---- */
 
+  notFoundInReadersLanguage();
   foldNotesAboveFirstChecklist();
+  glossaryTerms();
   toolbar();
   items.forEach(function (item) { boxOf(item).addEventListener("change", onToggle); });
   keepEarlyTicks();
