@@ -151,7 +151,7 @@ SCRIPT_WORDS = {
         "badLink": "无法读取此进度链接：当前的勾选保持不变。",
         "linkCopied": "进度链接已复制。在另一台设备上打开它，会先显示其中的勾选并询问是否合并。",
         "linkHere": "进度链接（复制后在另一台设备上打开）：",
-        "more": "展开全部提醒",
+        "more": "展开全文",
     },
     "en": {
         "confirmReset": "Clear every tick on this page? This cannot be undone.",
@@ -168,7 +168,7 @@ SCRIPT_WORDS = {
         "badLink": "This progress link cannot be read. Your current ticks are unchanged.",
         "linkCopied": "Progress link copied. Open it on another device: it shows its ticks and asks before merging them.",
         "linkHere": "Progress link (copy it, then open it on another device): ",
-        "more": "Read the whole warning",
+        "more": "Read all",
     },
 }
 FIRST_H1_END = re.compile(r"</h1>")
