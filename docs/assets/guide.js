@@ -785,7 +785,8 @@
 
   var reopened = [];
 
-  // On paper a link shows its address, decoded (Chinese anchors, not %E5%9B%9B…). The
+  // On paper a link shows its address, decoded (Chinese anchors, not %E5%9B%9B…); a phone
+  // number is its own address. The
   // worksheet is a form to fill in by hand: its one address is in the header, and the IDs
   // lead back to the steps, so its links print none.
   function printedAddress(url) {
@@ -800,7 +801,7 @@
     var isWorksheet = Boolean(document.querySelector(".worksheet-table"));
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
-      if (isWorksheet || href.charAt(0) === "#" || link.classList.contains("headerlink") ||
+      if (isWorksheet || href.charAt(0) === "#" || /^tel:/i.test(href) || link.classList.contains("headerlink") ||
           link.closest(".footnote, .footnote-ref, .guide-toolbar")) { return; }
       link.setAttribute("data-print-url", printedAddress(link.href));
     });
