@@ -1,5 +1,5 @@
 # Quick start: `make serve` (set up + dev server), `make quick` (the checks to run before a pull
-# request, under a minute) and `make test` (set up + every test, browser tests included: what CI runs).
+# request: about half a minute of CPU time) and `make test` (set up + every test, browser tests included: what CI runs).
 #
 # Python dependencies: pyproject.toml names them (exact pins); requirements/*.txt lock every one of
 # them, transitive ones included, with hashes, and `make` installs only from those locks
@@ -23,7 +23,7 @@ TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
 SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check quick test translations retire next-id fuzz mutate system lock bench clean
+.PHONY: serve build check quick test translations retire next-id reference fuzz mutate system lock bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
@@ -64,6 +64,9 @@ retire: $(SETUP)  ## retire deleted item IDs for good: make retire ID=SC-03
 next-id: $(SETUP)  ## the next free item ID of a stage: make next-id STAGE=self-check
 	@test -n "$(STAGE)" || { echo "usage: make next-id STAGE=self-check" >&2; exit 2; }
 	$(PY) hooks/check_checklists.py --next-id $(STAGE)
+
+reference: | $(PY)  ## write REFERENCE.md and REFERENCE.en.md from the rules' REFERENCE tables in hooks/guide
+	$(PY) hooks/write_reference.py
 
 fuzz: $(TESTS)  ## the property tests with many more random examples (a new seed each run)
 	GUIDE_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_validate_properties.py

@@ -36,11 +36,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from guide import export, html, preview, rendered, search
-from guide.cli import as_warning, check, stale, summary
+from guide.pipeline import as_warning, run, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
-from guide.security import check_content
 from guide.sources import read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
@@ -113,14 +112,15 @@ def on_pre_build(config):
     unsafe_content.clear()
     unsafe_source.clear()
     started = time.perf_counter()
-    parsed, problems = check(docs_dir, root)
+    checked = run(docs_dir, root)
+    parsed, problems = checked.pages, checked.problems
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
     behind = stale(docs_dir, parsed)
     strict = os.environ.get(STRICT_TRANSLATIONS) == "1"
     # Unsafe content does not stop the build here: the pages are built and checked too, so one
     # run reports every problem (at the end, with the rendered pages' own).
-    unsafe = set(check_content(docs_dir, root))
+    unsafe = set(checked.unsafe)
     blocking = [problem for problem in problems if problem not in unsafe]
     if blocking or (strict and behind):
         for problem in problems + [found.problem for found in behind if strict]:

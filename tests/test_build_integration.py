@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from guide.cli import check
+from guide.pipeline import check
 from site_build import build, copy_project
 
 pytestmark = pytest.mark.slow

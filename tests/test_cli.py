@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.cli import main, summary
+from guide.cli import main
+from guide.pipeline import summary
 from guide.model import Problem
 
 OK = "OK: 5 pages, 4 checklists and 8 items in each of 2 languages; no problems"  # the fixture: 1 checklist, 2 items a stage

@@ -42,3 +42,12 @@ def test_each_reason_is_filed_under_its_own_module():
     for module, reasons in reasons_by_file().items():
         assert (ROOT / "hooks" / "guide" / f"{module}.py").is_file()
         assert all(name.startswith(f"hooks.guide.{module}.") for name in reasons), module
+
+
+def test_each_module_names_the_commit_it_was_measured_at():
+    """A module a run did not try keeps its earlier row (a full run takes hours on two cores): the
+    report says which commit of hooks/guide each row is about."""
+    measured = [module.strip() for line in re.findall(r"^- Measured at [^:]+: (.+)$", REPORT, flags=re.M)
+                for module in line.split(",")]
+    modules = {path.stem for path in (ROOT / "hooks" / "guide").glob("*.py")} - {"__init__", "theme"}
+    assert sorted(measured) == sorted(set(measured)) and modules <= set(measured)

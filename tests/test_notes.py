@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES
 from guide import export
-from guide.cli import check
+from guide.pipeline import check
 
 NOTES = FIXTURES / "notes"
 

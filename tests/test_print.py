@@ -92,6 +92,13 @@ def test_the_worksheet_prints_on_at_most_five_pages(printout, lang, paper):
     pdf = printout(page_url(WORKSHEETS[lang]).lstrip("/"), paper)
     pages = pages_of(pdf)
     assert len(pages) <= 5, f"{lang} worksheet on {paper}: {len(pages)} pages"
+    # make quick's estimate (tests/print_estimate.py) stays true to the real printout: pages used, the
+    # last one to the bottom of its last word, within half a page.
+    from print_estimate import estimate
+    used = len(pages) - 1 + max(word[3] for word in pages[-1]["words"]) / pages[-1]["height"]
+    guessed = estimate(PAGES, lang, paper)
+    assert abs(guessed - used) <= 0.5, (f"{lang} worksheet on {paper}: estimated {guessed:.2f} pages, printed "
+                                        f"{used:.2f}: measure again and update LINES_PER_PAGE in tests/print_estimate.py")
     width, height = PAPERS[paper]
     assert abs(pages[0]["width"] - width * MM) < 2 and abs(pages[0]["height"] - height * MM) < 2
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guide.cli import check, main, stale
+from guide.cli import main
+from guide.pipeline import check, stale
 from guide.model import Page, item_hash
 from guide.parse import parse_page
 from guide.record import (RECORD, Record, dump, editors_notes, fingerprints, git_since, items_by_id, load, next_free,
@@ -225,17 +226,28 @@ def problems(project: Path) -> list[str]:
     return [str(p) for p in check(project / "docs", project)[1]]
 
 
+def next_id(project: Path, after: int = 0) -> str:
+    """Self-check's next free ID in the copy (``after`` more past it), as `make next-id` says: never
+    today's literal, so a step added to the real page (CONTRIBUTING's own recipe) changes nothing here."""
+    free = run(project, "--next-id", "self-check")
+    assert free.returncode == 0, free.stderr
+    prefix, number = free.stdout.strip().split("-")
+    return f"{prefix}-{int(number) + after:02d}"
+
+
 def test_a_renumbered_id_is_reported_with_the_reason_and_the_next_free_id(project):
+    renumbered, then_free = next_id(project), next_id(project, after=1)
     for page in (ZH, EN):
-        replace_in(project, page, "- [ ] SC-03 ", "- [ ] SC-07 ")
+        replace_in(project, page, "- [ ] SC-03 ", f"- [ ] {renumbered} ")
     assert problems(project) == [
-        f"docs/{ZH}:{item_line(project, ZH, 'SC-07')}: published item ID SC-03 has disappeared (renumbered or "
+        f"docs/{ZH}:{item_line(project, ZH, renumbered)}: published item ID SC-03 has disappeared (renumbered or "
         f"deleted without being retired): {TICKS}, so keep SC-03 for its step; if the step is really gone, run "
-        "make retire ID=SC-03 (new steps take SC-08, the next free ID for self-check)"
+        f"make retire ID=SC-03 (new steps take {then_free}, the next free ID for self-check)"
     ]
 
 
 def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(project):
+    free = next_id(project)
     for page in (ZH, EN):
         text = lines(project, page)
         del text[item_line(project, page, "SC-04") - 1]
@@ -243,7 +255,7 @@ def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(p
     assert problems(project) == [
         f"docs/{ZH}:{line_of(project, ZH, lambda line: line.startswith('!!! checklist'))}: published item ID "
         f"SC-04 has disappeared (renumbered or deleted without being retired): {TICKS}, so keep SC-04 for its "
-        "step; if the step is really gone, run make retire ID=SC-04 (new steps take SC-07, the next free ID for "
+        f"step; if the step is really gone, run make retire ID=SC-04 (new steps take {free}, the next free ID for "
         "self-check)"
     ]
     retired = run(project, "--retire", "SC-04")
@@ -256,9 +268,9 @@ def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(p
     replace_in(project, EN, "- [ ] SC-05 ", "- [ ] SC-04 A new step.\n    - [ ] SC-05 ")
     assert problems(project) == [
         f"docs/{ZH}:{item_line(project, ZH, 'SC-04')}: item ID SC-04 was retired and is never reused ({TICKS}, "
-        "and some may still hold it): use SC-07, the next free ID for self-check",
+        f"and some may still hold it): use {free}, the next free ID for self-check",
         f"docs/{EN}:{item_line(project, EN, 'SC-04')}: item ID SC-04 was retired and is never reused ({TICKS}, "
-        "and some may still hold it): use SC-07, the next free ID for self-check",
+        f"and some may still hold it): use {free}, the next free ID for self-check",
     ]
 
 
@@ -276,6 +288,7 @@ def test_retiring_an_id_still_in_use_or_never_published_is_refused(project):
 
 def test_a_duplicate_is_reported_at_the_new_step_even_when_it_comes_first(project):
     """The step whose Chinese text is the recorded one keeps its ID; the newcomer, wherever it is, is told."""
+    free = next_id(project)
     replace_in(project, ZH, "- [ ] SC-01 ", "- [ ] SC-02 新加的一步。\n    - [ ] SC-01 ")
     replace_in(project, EN, "- [ ] SC-01 ", "- [ ] SC-02 A new step.\n    - [ ] SC-01 ")
     published_zh = [n for n, line in enumerate(lines(project, ZH), start=1) if "- [ ] SC-02 " in line][1]
@@ -283,18 +296,19 @@ def test_a_duplicate_is_reported_at_the_new_step_even_when_it_comes_first(projec
     found = [p for p in problems(project) if "already used" in p]
     assert found == [
         f"docs/{ZH}:{item_line(project, ZH, 'SC-02')}: item ID SC-02 is already used by the step at "
-        f"docs/{ZH}:{published_zh} (IDs are unique across the site; {TICKS}): give this new step SC-07, the next "
+        f"docs/{ZH}:{published_zh} (IDs are unique across the site; {TICKS}): give this new step {free}, the next "
         "free ID for self-check",
         f"docs/{EN}:{item_line(project, EN, 'SC-02')}: item ID SC-02 is already used by the step at "
-        f"docs/{EN}:{published_en} (IDs are unique across the site; {TICKS}): give this new step SC-07, the next "
+        f"docs/{EN}:{published_en} (IDs are unique across the site; {TICKS}): give this new step {free}, the next "
         "free ID for self-check",
     ]
 
 
 def test_recording_refuses_while_the_checklists_have_problems(project):
     before = (project / RECORD).read_bytes()
+    renumbered = next_id(project)
     for page in (ZH, EN):
-        replace_in(project, page, "- [ ] SC-03 ", "- [ ] SC-07 ")
+        replace_in(project, page, "- [ ] SC-03 ", f"- [ ] {renumbered} ")
     result = run(project, "--record")
     assert result.returncode == 1
     assert result.stderr == "1 content problem found: fix them first; nothing was recorded\n"

@@ -123,10 +123,17 @@ def search_pages(chromium, server):
         context.close()
 
 
-# Still ranked below the top two (measured; see the issue's closing note). Not strict: other
-# edits to the pages move these, and one coming into the top two (XPASS in the summary) should
-# not stop an unrelated change; take it off this list then.
+# Still ranked below the top two (measured; see the issue's closing note): xfail, not strict, so one
+# coming into the top two (XPASS in the summary) does not stop a change; take it off this list then.
 NOT_YET: dict[tuple[str, str], str] = {}  # none at the last measure: 31 of 31 in the top two
+
+# Why the ranking is judged among the table's own pages (issue #22): the table was written by reading
+# these pages, so it can only say which of them answers a query best. A page it does not name (a new
+# FAQ that uses 复通, say) may rightly rank high, and this browser test runs only in CI: a new page must
+# not fail it by accident, long after `make quick` passed. So the results are first narrowed to the
+# pages the table names anywhere; a new page is judged once its author adds it to a row. Every result,
+# whatever its page, is still held to the snippet rules below.
+JUDGED = {lang: {PREFIX[lang] + page for _, pages, _ in rows for page in pages} for lang, rows in QUERIES.items()}
 
 
 def table_rows():
@@ -135,6 +142,12 @@ def table_rows():
             reason = NOT_YET.get((lang, query))
             marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
             yield pytest.param(lang, query, pages, anchor, marks=marks, id=f"{lang}-{query}")
+
+
+def test_the_table_judges_among_pages_that_exist(built_site):
+    """JUDGED is narrowed to pages that are built: a renamed page must not leave the table judging nothing."""
+    missing = [page for lang in JUDGED for page in JUDGED[lang] if not (built_site / page / "index.html").is_file()]
+    assert missing == [], f"pages named in QUERIES but not built: {missing}"
 
 
 @pytest.mark.parametrize("lang, query, pages, anchor", list(table_rows()))  # a list: pytest deprecates generators here
@@ -147,9 +160,13 @@ def test_the_right_page_comes_first_or_second_in_the_readers_language(search_pag
     assert found, f"{query!r}: no results"
     # Every result is in the page's language.
     assert all(p.startswith("en/") == (lang == "en") for p in found), f"{query!r}: {found}"
-    # The page that best answers it is first or second.
-    assert expected & set(found[:2]), f"{query!r}: top two {found[:2]}, expected one of {sorted(expected)}"
-    best = next(g for g in groups[:2] if g["page"] in expected)
+    # The page that best answers it is first or second among the pages the table judges (see JUDGED).
+    judged = [g for g in groups if g["page"] in JUDGED[lang]]
+    ranked = [g["page"] for g in judged]
+    assert expected & set(ranked[:2]), (f"search for {query!r} ({lang}): expected {' or '.join(sorted(expected))} in "
+                                        f"the top two of the table's pages, but {ranked[:2]} outranked it "
+                                        f"(all results: {found[:5]})")
+    best = next(g for g in judged[:2] if g["page"] in expected)
     # A result for a checklist item or a glossary term links to its own anchor.
     if anchor:
         assert any(link.endswith(f"#{anchor}") for link in best["links"]), f"{query!r}: {best['links']}"

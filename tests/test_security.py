@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from guide.cli import check
+from guide.pipeline import check
 from guide.html import with_content_security_policy
 from guide.rendered import script_hash
 from guide.security import scan

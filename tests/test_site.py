@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from content import nav_pages
 from guide.export import page_url
 from guide.model import STAGES
 from guide.sources import load_pages
@@ -19,9 +21,7 @@ from guide.sources import load_pages
 DOCS = ROOT / "docs"
 SITE_URL = "https://jiebei-guide.example.org/"
 PAGES = load_pages(DOCS, ROOT)
-REQUIRED_PAGES = {"index.md", "causes.md", "stages/self-check.md", "stages/rectification.md",
-                  "stages/application.md", "stages/maintenance.md", "case-study.md", "about.md",
-                  "glossary.md", "worksheet.md"}
+REQUIRED_PAGES = set(nav_pages())  # every page mkdocs.yml's nav names
 
 
 class Page(HTMLParser):
@@ -162,11 +162,14 @@ def test_each_language_has_its_own_search_index(built_site):
 def test_the_search_index_holds_no_interface_text(built_site):
     # The checklist toolbar and the progress counts are in every stage page's HTML;
     # results must show the guide's words, not "Done 0/8 Print this page ..." (#14).
-    index = "".join((built_site / name).read_text(encoding="utf-8")
-                    for name in ("search/search_index.json", "en/search/search_index.json"))
-    for words in ("打印本页", "导出进度", "Print this page", "Export progress", "Done 0/"):
-        assert words not in index
-    assert not re.search(r"\b0/\d+\b", index)  # the counts, as the build writes them
+    entries = [entry for name in ("search/search_index.json", "en/search/search_index.json")
+               for entry in json.loads((built_site / name).read_text(encoding="utf-8"))["docs"]]
+    found = [f"{entry['location'] or '/'}: {words!r}" for entry in entries
+             for words in ("打印本页", "导出进度", "Print this page", "Export progress", "Done 0/")
+             if words in entry["title"] + entry["text"]]
+    found += [f"{entry['location'] or '/'}: {count!r}" for entry in entries  # the counts, as the build writes them
+              for count in re.findall(r"\b0/\d+\b", entry["title"] + entry["text"])]
+    assert found == [], "interface text in the search index, by page: " + "; ".join(found)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -207,9 +210,13 @@ def test_exports_are_published_from_the_parsed_checklists(built_site):
         assert "fictional" in notice or "虚构" in notice
         rows = list(csv.DictReader(io.StringIO(table)))
         assert [r["id"] for r in rows] == [r["id"] for r in items]
-    first = data["items"][0]
-    assert first["id"] == "SC-01" and first["url"] == "/stages/self-check/" and first["anchor"] == "sc-01"
-    assert first["text"] == "对企业资产负债表和损益表进行详细审查。"
+    # The first row is the first step of the first stage's page, as its readers see it there.
+    first, page = data["items"][0], next(p for p in PAGES if p.stage == next(iter(STAGES)) and p.lang == "zh")
+    assert (first["id"], first["url"], first["anchor"]) == (page.items[0].id, page_url(page), page.items[0].id.lower())
+    label = re.search(rf'data-item="{first["id"]}"[^>]*>.*?<label[^>]*>(.*?)</label>',
+                      built(built_site, page).read_text(encoding="utf-8"), re.S)[1]
+    shown = html_module.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="checklist-(id|by)">.*?</span>', "", label)))
+    assert first["text"] == " ".join(shown.split()) and first["text"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

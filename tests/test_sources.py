@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide.cli import check
+from guide.pipeline import check
 from guide.sources import load_pages, load_snippets, read_text, shown_path, snippet_paths
 
 

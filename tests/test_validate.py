@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import use_defect
-from guide.cli import check
+from guide.pipeline import check
 from guide.model import item_hash
 from guide.parse import parse_page
 from guide.record import Record

@@ -1,5 +1,5 @@
-"""The standalone checklist check, shared by the command line and the build;
-and the two commands that write the record of what was published."""
+"""The command line of the checklist check (hooks/check_checklists.py): its arguments, its
+messages and its exit codes; the checks themselves are in pipeline.py, shared with the build."""
 
 from __future__ import annotations
 
@@ -9,39 +9,9 @@ from pathlib import Path
 
 from . import record as published
 from .model import LANGUAGES, STAGES, Page, Problem, language_of
-from .links import check_links
-from .security import check_content
-from .sources import folders_named_like_pages, load_pages, load_snippets
-from .validate import in_order, snippet_contents, validate
-
-
-def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tuple[list[Page], list[Problem]]:
-    """The checklist contract (with the record of published IDs) and the content-security
-    rules: every problem, Chinese files first, then by place. ``links``: also links between
-    pages (the standalone check; the build has MkDocs check them)."""
-    root = root or docs_dir.parent
-    pages = load_pages(docs_dir, root)
-    record = published.load(published.record_path(docs_dir))
-    found = set(validate(pages, record)) | set(check_content(docs_dir, root))
-    found |= set(snippet_contents(load_snippets(docs_dir, root))) | set(folders_named_like_pages(docs_dir, root))
-    return pages, in_order(found | set(check_links(pages, docs_dir) if links else ()))
-
-
-def stale(docs_dir: Path, pages: list[Page]) -> list[published.Stale]:
-    """English blocks whose Chinese original changed since their translation was recorded."""
-    path = published.record_path(docs_dir)
-    since = published.git_since(docs_dir.parent, path)
-    return published.stale_translations(pages, published.load(path), since)
-
-
-def as_warning(problem: Problem) -> str:
-    return f"{problem.path}:{problem.line}: warning: {problem.message}"
-
-
-def summary(problems: list[Problem], built: bool = True) -> str:
-    count = len(problems)
-    found = f"{count} content problem{'s' if count != 1 else ''} found"
-    return f"{found}; nothing was built" if built else found
+from .pipeline import as_warning, check, stale, summary
+from .sources import load_pages
+from .validate import in_order
 
 
 def success(pages: list[Page], warnings: int) -> str:

@@ -28,6 +28,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from .model import Rule
+
 # pymdownx.superfences' RE_NESTED_FENCE_START, matched after the line's prefix.
 OPENING = re.compile(
     r"""(?x)
@@ -167,3 +169,13 @@ def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
                 return Fence(opening, marker, index)
         after_blank = False
     return Fence(opening, marker, None)
+
+
+# What this module's rule means to a contributor, in both languages: the one home of its part of
+# REFERENCE.md and REFERENCE.en.md (`make reference`; tests/test_reference.py keeps them up to date).
+REFERENCE = [
+    Rule(code=('find_fences',),
+         title={'en': 'Code fences', 'zh': '围栏代码块'},
+         text={"en": 'The validator skips fenced code (```` ``` ```` or `~~~`), so to show checklist syntax on a page, put it in a code block. Close a fence with exactly the line that opened it (the same characters, the same number of them, indented the same way: three backticks are not closed by four), and leave a blank line before a fence that follows an indented line. The renderer shows a fence it cannot close as ordinary text, so the build stops at one: `docs/x.md:7: code fence ``` is not closed before the end of the file, …`.',
+               "zh": '校验程序会跳过围栏代码块（```` ``` ```` 或 `~~~`），所以在页面中展示清单写法时，放进代码块即可。关闭围栏的那一行必须和开启的那一行完全相同（同样的字符、同样的个数、同样的缩进：三个反引号不能用四个来关闭）；如果围栏紧跟在缩进的行后面，要在它前面空一行。渲染器会把无法关闭的围栏当成普通文字显示，所以构建会在这里中止：`docs/x.md:7: code fence ``` is not closed before the end of the file, …`。'}),
+]

@@ -137,3 +137,23 @@ def language_of(src_uri: str) -> tuple[str, str]:
     if dot and suffix in LANGUAGES[1:]:
         return suffix, f"{base}.{ext}"
     return LANGUAGES[0], src_uri
+
+
+@dataclass(frozen=True)
+class Example:
+    """One message a rule gives, as a contributor sees it, and what it means (REFERENCE.md)."""
+
+    message: str
+    en: str  # what it means and how to fix it, in English
+    zh: str  # the same in Chinese
+    message_zh: str = ""  # the example the Chinese reference shows, when it differs
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the contributors' reference explains it, kept next to the code that enforces it."""
+
+    code: tuple[str, ...]  # the functions of its module that enforce it
+    title: dict[str, str]  # per language
+    examples: list[Example] = field(default_factory=list)
+    text: dict[str, str] = field(default_factory=dict)  # prose, per language, before the examples

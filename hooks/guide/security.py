@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-from .model import Problem
+from .model import Problem, Rule
 from .fences import Fence, code_lines, find_fences
 from .parse import body_start, split_lines
-from .sources import markdown_files, read_text, shown_path
+from .sources import Source
 from .validate import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
@@ -75,9 +74,18 @@ def _scan_line(line: str, path: str, number: int) -> Iterable[Problem]:
                       f"<{match.group('tag').lower()}> loads {match.group('url')} from another origin: put the file in docs/assets/")
 
 
-def check_content(docs_dir: Path, root: Path) -> list[Problem]:
+def check_content(sources: Iterable[Source]) -> list[Problem]:
     """Every Markdown file under docs/, snippets included (they end up in pages)."""
     problems = []
-    for path in markdown_files(docs_dir):
-        problems.extend(scan(read_text(path), shown_path(path, root)))
+    for source in sources:
+        problems.extend(scan(source.text, source.path))
     return sorted(set(problems))
+
+
+# What a page may not contain, for contributors (REFERENCE.md, REFERENCE.en.md; `make reference`).
+REFERENCE = [
+    Rule(code=("scan",),
+         title={"en": "What a page may not contain", "zh": "页面中不允许出现的内容"},
+         text={"en": 'Python-Markdown passes raw HTML through, so the build checks every Markdown file in `docs/` (snippets included) and then every page\'s rendered HTML (read with an HTML parser, entities decoded, the way a browser reads it), and stops with `path:line: message` on:\n\n- raw `<script>`, `<iframe>`, `<object>`, `<embed>`, `<form>`, `<style>` (and `<frame>`, `<frameset>`, `<base>`, `<meta>`, `<link>`);\n- inline event attributes (`onclick=` and every other `on…=`), in HTML or through attribute lists such as `[text](page.md){ onclick="…" }`;\n- `javascript:` or `vbscript:` URLs anywhere, and `data:` URLs in links and sources;\n- images or other resources from another origin (`![x](https://…)`, reference-style images, `<img src="//…">`, `srcset`, `poster`, `url(…)` in a `style`): put the file in `docs/assets/` instead;\n- a code fence that is never closed (see above);\n- Markdown syntax left in the rendered text, which readers would see as written: `^^` (an insertion written `^^ text^^`, with a space inside), `!!!` (an admonition that did not render), `--8<--` (a snippet that was not included), `{:` (an attribute list), `*[` (an abbreviation definition), or a bare `[ ]` / `[x]` outside a checklist. For example `docs/stages/maintenance.en.md:21: Markdown syntax ^^ is left in the rendered text (an insertion that did not render: write ^^text^^, with no space after the opening ^^ or before the closing one): "such as the state of the business^^ and contact details^^."`.\n\nThe rendered-HTML check runs in every build (`make build`, `make serve`, the deploy) and reports every problem of every page at the end of the build, at the line where it finds the source text (in the page, or in the snippet it came from), or naming the file alone when entities hide it. Links *to* other sites are fine. Code (closed fences and `inline code`) is not checked, so you can show examples. Every built page also carries a Content-Security-Policy that lets only the theme\'s own inline scripts run (an allowlist of hashes in `hooks/guide/theme.py`, pinned with the Material version, never taken from the page) and loads nothing from another origin; a page holding any other inline script, event attribute or `javascript:` URL stops the build.',
+               "zh": 'Python-Markdown 会原样输出 HTML，因此构建时会检查 `docs/` 下的每个 Markdown 文件（包括片段），再检查每个页面渲染出的 HTML（用 HTML 解析器读取，解码字符实体，和浏览器的读法一致），遇到以下内容时以 `路径:行号: 说明` 报错并中止：\n\n- 原始的 `<script>`、`<iframe>`、`<object>`、`<embed>`、`<form>`、`<style>`（以及 `<frame>`、`<frameset>`、`<base>`、`<meta>`、`<link>`）；\n- 行内事件属性（`onclick=` 及其他所有 `on…=`），无论写在 HTML 中还是通过属性列表，例如 `[文字](page.md){ onclick="…" }`；\n- 任何位置的 `javascript:` 或 `vbscript:` 网址，以及链接和资源中的 `data:` 网址；\n- 来自其他网站的图片或资源（`![x](https://…)`、引用式图片、`<img src="//…">`、`srcset`、`poster`、`style` 中的 `url(…)`）：请把文件放进 `docs/assets/`；\n- 渲染后的文字中残留的 Markdown 语法（读者会原样看到）：`^^`（插入写成了 `^^ 文字^^`，里面多了空格）、`!!!`（没有渲染出来的提示框）、`--8<--`（没有插入的片段）、`{:`（属性列表）、`*[`（缩写定义），或者清单之外单独的 `[ ]` / `[x]`。例如 `docs/stages/maintenance.en.md:21: Markdown syntax ^^ is left in the rendered text (an insertion that did not render: write ^^text^^, with no space after the opening ^^ or before the closing one): "such as the state of the business^^ and contact details^^."`。\n\n渲染后 HTML 的检查在每次构建中都会运行（`make build`、`make serve` 和部署），在构建结束时一次报告所有页面的所有问题，给出找到源文字的那一行（在页面本身，或者在内容所来自的片段中）；如果源文字被字符实体遮住了，就只给出文件名。链接**到**其他网站没有问题。代码（已关闭的围栏代码块和`行内代码`）不受检查，可以用来展示示例。每个构建出的页面都带有内容安全策略（Content-Security-Policy），只允许主题自己的行内脚本运行（`hooks/guide/theme.py` 中的哈希白名单，随 Material 版本固定，绝不取自页面本身），不从任何其他来源加载内容；页面中出现任何其他行内脚本、事件属性或 `javascript:` 网址，构建都会中止。'}),
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Page, Problem
@@ -33,11 +34,6 @@ def page_files(docs_dir: Path) -> list[Path]:
             if not path.relative_to(docs_dir).as_posix().startswith(EXCLUDED_DIRS)]
 
 
-def snippet_files(docs_dir: Path) -> list[Path]:
-    return [path for path in markdown_files(docs_dir)
-            if path.relative_to(docs_dir).as_posix().startswith(EXCLUDED_DIRS)]
-
-
 def folders_named_like_pages(docs_dir: Path, root: Path) -> list[Problem]:
     """A folder called ``x.md`` is no page (MkDocs reads the files in it): surely a slip."""
     return [Problem(shown_path(path, root), 0, "a folder named like a page: rename it (pages are files ending in .md)")
@@ -50,17 +46,36 @@ def shown_path(path: Path, root: Path) -> str:
     return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
 
 
+@dataclass(frozen=True)
+class Source:
+    """One Markdown file of docs/, read once: ``path`` as messages name it, ``src_uri`` docs-relative."""
+    path: str
+    src_uri: str
+    text: str
+
+    @property
+    def is_snippet(self) -> bool:
+        return self.src_uri.startswith(EXCLUDED_DIRS)
+
+
+def read_sources(docs_dir: Path, root: Path | None = None) -> list[Source]:
+    """Every Markdown file under ``docs_dir`` (pages and snippets), each read once; paths in
+    messages are relative to ``root``."""
+    root = root or docs_dir.parent
+    return [Source(shown_path(path, root), path.relative_to(docs_dir).as_posix(), read_text(path))
+            for path in markdown_files(docs_dir)]
+
+
+def parsed(sources: list[Source], snippets: bool = False) -> list[Page]:
+    """The pages (or, with ``snippets``, the snippets) among ``sources``, parsed."""
+    return [parse_page(source.text, source.path, source.src_uri) for source in sources if source.is_snippet == snippets]
+
+
 def load_pages(docs_dir: Path, root: Path | None = None) -> list[Page]:
     """Parse every page under ``docs_dir``; paths in messages are relative to ``root``."""
-    root = root or docs_dir.parent
-    pages = []
-    for path in page_files(docs_dir):
-        pages.append(parse_page(read_text(path), shown_path(path, root), path.relative_to(docs_dir).as_posix()))
-    return pages
+    return parsed(read_sources(docs_dir, root))
 
 
 def load_snippets(docs_dir: Path, root: Path | None = None) -> list[Page]:
     """Parse every snippet (docs/includes/), to refuse what only a page may hold."""
-    root = root or docs_dir.parent
-    return [parse_page(read_text(path), shown_path(path, root), path.relative_to(docs_dir).as_posix())
-            for path in snippet_files(docs_dir)]
+    return parsed(read_sources(docs_dir, root), snippets=True)

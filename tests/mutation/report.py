@@ -6,6 +6,10 @@ each surviving mutant with its change and the written reason it stays (tests/mut
 <module>.toml: mutant name = "reason"). A survivor without a reason is listed as such: kill it with a test,
 or write down why no test should.
 
+A module this run did not try (`make mutate MODULES=…`, or a fresh machine without the earlier
+mutants/) keeps its row and survivors from the committed report, under the commit they were
+measured at: a full run takes hours on two cores, a new or changed module minutes.
+
 Usage: python tests/mutation/report.py > tests/mutation/REPORT.md
        python tests/mutation/report.py --unsettled   (the survivors and timeouts, to try again)
 """
@@ -13,6 +17,7 @@ Usage: python tests/mutation/report.py > tests/mutation/REPORT.md
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -22,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MUTANTS = ROOT / "mutants"
 REASONS = Path(__file__).with_name("reasons")
+REPORT = Path(__file__).with_name("REPORT.md")
+MEASURED = re.compile(r"^- Measured at (?P<commit>[^:]+): (?P<modules>.+)$", re.M)
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
           24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
 
@@ -42,6 +49,23 @@ def written_reasons() -> dict[str, str]:
     for path in sorted(REASONS.glob("*.toml")):
         reasons.update(tomllib.loads(path.read_text(encoding="utf-8")))
     return reasons
+
+
+def carried(report: str) -> tuple[dict[str, list[int]], dict[str, str], dict[str, str]]:
+    """From a committed report: module -> its counts, survivor -> its change, module -> the commit measured."""
+    counts = {}
+    for line in report.splitlines():
+        cells = [cell.strip(" *") for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 8 and cells[1].isdigit() and cells[0] != "all":
+            counts[cells[0]] = [int(cell) for cell in cells[1:7]]
+    changes = {match.group(1): match.group(2) for match in re.finditer(
+        r"^### `([^`]+)`\n\n```diff\n(.*?)\n```$", report, flags=re.M | re.S)}
+    commits = {module.strip(): match.group("commit") for match in MEASURED.finditer(report)
+               for module in match.group("modules").split(",")}
+    earlier = re.search(r"^Source of hooks/guide as of commit (.+?)\. ", report, flags=re.M)  # the first format
+    if earlier:
+        commits = {module: earlier.group(1) for module in counts} | commits
+    return counts, changes, commits
 
 
 def source_commit() -> str:
@@ -65,39 +89,56 @@ def unsettled() -> list[str]:
             if status in ("survived", "timeout", "no tests")]
 
 
+COLUMNS = ("killed", "timeout", "survived", "no tests", "not checked")
+
+
 def main() -> int:
     if sys.argv[1:] == ["--unsettled"]:
         print(" ".join(unsettled()))
         return 0
-    by_module = results()
     reasons = written_reasons()
-    total = Counter(status for statuses in by_module.values() for status in statuses.values())
-    checked = total["killed"] + total["survived"] + total["timeout"]
+    earlier_counts, earlier_changes, earlier_commits = carried(REPORT.read_text(encoding="utf-8") if REPORT.exists() else "")
+    rows, survivors, commits = {}, {}, {}
+    for module, statuses in results().items():
+        if set(statuses.values()) == {"not checked"} and module in earlier_counts:
+            rows[module] = earlier_counts[module]
+            commits[module] = earlier_commits.get(module, "unknown")
+            survivors |= {name: change for name, change in earlier_changes.items()
+                          if name.startswith(f"hooks.guide.{module}.")}
+            continue
+        count = Counter(statuses.values())
+        rows[module] = [len(statuses)] + [count[column] for column in COLUMNS]
+        commits[module] = source_commit()
+        survivors |= {name: change(name) for name, status in statuses.items() if status == "survived"}
     out = ["# Mutation report", "",
            "`make mutate`: mutmut (pinned in pyproject.toml) changes one thing at a time in `hooks/guide` and runs "
            "the quick unit tests that reach it (`[tool.mutmut]` in pyproject.toml). A mutant is *killed* when a test "
            "fails (a timeout counts as killed: the change made the code hang), *survived* when every test passes.", "",
-           f"Source of hooks/guide as of commit {source_commit()}. mutmut keeps each stored result until the function "
-           "it mutates changes; `make mutate` then tries every survivor, timeout and untested mutant again "
-           "with the current tests.", "",
-           "| module | mutants | killed | timeout | survived | no tests | not checked | killed % |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for module, statuses in by_module.items():
-        count = Counter(statuses.values())
-        done = count["killed"] + count["timeout"] + count["survived"]
-        share = f"{100 * (count['killed'] + count['timeout']) / done:.1f}" if done else "–"
-        out.append(f"| {module} | {len(statuses)} | {count['killed']} | {count['timeout']} | {count['survived']} | "
-                   f"{count['no tests']} | {count['not checked']} | {share} |")
-    share = f"{100 * (total['killed'] + total['timeout']) / checked:.1f}" if checked else "–"
-    out += [f"| **all** | {sum(total.values())} | {total['killed']} | {total['timeout']} | {total['survived']} | "
-            f"{total['no tests']} | {total['not checked']} | **{share}** |", ""]
-    skipped = [module for module, statuses in by_module.items() if set(statuses.values()) == {"not checked"}]
+           "Each module's row is from the run at the commit of hooks/guide named below. mutmut keeps each stored "
+           "result until the function it mutates changes; `make mutate` then tries every survivor, timeout and "
+           "untested mutant again with the current tests. A module a run did not try keeps its earlier row.", ""]
+    by_commit: dict[str, list[str]] = {}
+    for module, commit in commits.items():
+        by_commit.setdefault(commit, []).append(module)
+    out += [f"- Measured at {commit}: {', '.join(modules)}" for commit, modules in by_commit.items()] + [""]
+    out += ["| module | mutants | killed | timeout | survived | no tests | not checked | killed % |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    total = [0] * 6
+    for module, (mutants, killed, timeout, survived, untested, unchecked) in rows.items():
+        done = killed + timeout + survived
+        share = f"{100 * (killed + timeout) / done:.1f}" if done else "–"
+        out.append(f"| {module} | {mutants} | {killed} | {timeout} | {survived} | {untested} | {unchecked} | {share} |")
+        total = [a + b for a, b in zip(total, (mutants, killed, timeout, survived, untested, unchecked))]
+    mutants, killed, timeout, survived, untested, unchecked = total
+    done = killed + timeout + survived
+    share = f"{100 * (killed + timeout) / done:.1f}" if done else "–"
+    out += [f"| **all** | {mutants} | {killed} | {timeout} | {survived} | {untested} | {unchecked} | **{share}** |", ""]
+    skipped = [module for module, row in rows.items() if row[5] == row[0] and row[0]]
     if skipped:
         out += [f"Not run this time (`make mutate MODULES=…` runs them): {', '.join(skipped)}.", ""]
-    survivors = [name for statuses in by_module.values() for name, status in statuses.items() if status == "survived"]
     out += [f"## Survivors ({len(survivors)})", ""]
-    for name in survivors:
-        out += [f"### `{name}`", "", "```diff", change(name), "```", "",
+    for name, diff in survivors.items():
+        out += [f"### `{name}`", "", "```diff", diff, "```", "",
                 f"Why it stays: {reasons.get(name, '**no reason written yet**')}", ""]
     # A reason whose mutant no longer survives (now killed, or renamed after an edit) is stale.
     stale = sorted(set(reasons) - set(survivors))
