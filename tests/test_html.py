@@ -56,7 +56,7 @@ def test_the_404_page_says_it_in_each_language_with_links_into_that_language():
     page = not_found()
     assert html.NOT_FOUND_TITLE not in page
     for lang, links in NOT_FOUND_LINKS.items():
-        block = re.search(rf'<section class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</section>',
+        block = re.search(rf'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</div>',
                           page).group(1)
         assert f"<h1>{html.NOT_FOUND_WORDS[lang]['title']}</h1>" in block
         assert re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)">([^<]+)</a>', block) == [

@@ -279,7 +279,7 @@ def test_the_404_page_links_every_language_to_its_home_and_stages(built_site):
     text = (built_site / "404.html").read_text(encoding="utf-8")
     assert "404 - Not found" not in text
     for lang in LANGUAGES:
-        block = re.search(rf'<section class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</section>',
+        block = re.search(rf'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</div>',
                           text, re.S).group(1)
         home = "/" if lang == LANGUAGES[0] else f"/{lang}/"
         assert re.findall(r'<a href="([^"]+)"', block) == [home] + [page_url(p) for p in stage_pages(PAGES, lang)]

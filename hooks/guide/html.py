@@ -87,8 +87,8 @@ def not_found_page(html: str, site_path: str, links: dict[str, list[tuple[str, s
 def not_found_body(lang: str, links: list[tuple[str, str]]) -> str:
     words = NOT_FOUND_WORDS[lang]
     items = "".join(f'<li><a href="{escape(href)}" hreflang="{lang}">{escape(title, quote=False)}</a></li>' for title, href in links)
-    return (f'<section class="guide-not-found" lang="{lang}" data-not-found="{lang}"><h1>{words["title"]}</h1>'
-            f'<p>{words["text"]}</p><ul>{items}</ul></section>')
+    return (f'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}"><h1>{words["title"]}</h1>'
+            f'<p>{words["text"]}</p><ul>{items}</ul></div>')
 
 
 # ---- The theme's words, in the page's language ----
