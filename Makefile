@@ -1,5 +1,7 @@
-# Quick start: `make serve` (set up + dev server), `make quick` (the checks to run before a pull
-# request: about half a minute of CPU time) and `make test` (set up + every test, browser tests included: what CI runs).
+# Quick start: `make serve` (set up + dev server at http://127.0.0.1:8000, or `make serve PORT=8001`;
+# a port in use: the next free one, printed; Ctrl-C stops it), `make quick` (the checks to run before a
+# pull request: about half a minute of CPU time) and `make test` (set up + every test, browser tests
+# included: what CI runs).
 #
 # Python dependencies: pyproject.toml names them (exact pins); requirements/*.txt lock every one of
 # them, transitive ones included, with hashes, and `make` installs only from those locks
@@ -9,6 +11,7 @@
 # Rebasing onto a lock change: take either side's requirements/*.txt, keep both sides'
 # pyproject.toml entries, then run `make lock` again.
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 PY     := $(VENV)/bin/python
 UV     := 0.13.9
@@ -45,19 +48,19 @@ $(TESTS): requirements/build.txt requirements/test.txt | $(PY)
 	$(INSTALL) -r requirements/test.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(SETUP)  ## set up what serving needs, then serve at http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(SETUP)  ## set up, then preview at http://127.0.0.1:8000 (make serve PORT=8001; a port in use: the next free one, printed); Ctrl-C stops it
+	$(PY) hooks/serve.py $(PORT)
 
 build: $(SETUP)  ## strict build into site/
 	$(VENV)/bin/mkdocs build --strict
 
-check: $(SETUP)  ## validate the checklists without building (STRICT_TRANSLATIONS=1: stale translations fail)
+check: $(SETUP)  ## validate checklists, links and the article's wording without building (STRICT_TRANSLATIONS=1: stale translations fail)
 	$(PY) hooks/check_checklists.py $(if $(STRICT_TRANSLATIONS),--strict-translations)
 
 translations: $(SETUP)  ## record that the English is up to date: make translations [PAGES="stages/self-check.en.md …"]
 	$(PY) hooks/check_checklists.py --record $(PAGES)
 
-retire: $(SETUP)  ## retire deleted item IDs for good: make retire ID=SC-03
+retire: $(SETUP)  ## retire a deleted editors' step's ID for good: make retire ID=SC-07 (an article step is kept: attach a note)
 	@test -n "$(ID)" || { echo "usage: make retire ID=SC-03" >&2; exit 2; }
 	$(PY) hooks/check_checklists.py --retire $(ID)
 

@@ -1,13 +1,16 @@
 """MkDocs adapter for the guide's own logic in ``hooks/guide`` (which never imports MkDocs).
 
 One job per event:
-- on_config: add the checklist/abbreviation Markdown extension; heading links titled in the
+- on_config: before MkDocs reads docs/ (it follows links and copies every file), refuse what docs/ may
+  not hold and what mkdocs.yml may not load (guide.files, guide.configuration; allowlist.py); add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
-- on_pre_build: validate every checklist and the content's safety, once per build (not per language)
+- on_pre_build: validate every checklist, the links between pages, the article's fidelity and the
+  content's safety (hooks/guide/pipeline.py, as `make check`), once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
-- on_post_build (after the i18n plugin): stop if the content is unsafe (source or rendered pages); publish
-  checklists.json, one CSV per language and one search index per language (over the theme's).
+- on_post_build (after the i18n plugin): publish checklists.json, one CSV per language and one search
+  index per language (over the theme's); then the gate: every file in site/ against the allowlist
+  (guide.shipped); stop if anything failed (source, rendered pages or the gate).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; hotline numbers become tel: links; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
@@ -35,12 +38,15 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered, search
+from guide import export, html, preview, rendered, search, shipped
+from guide.configuration import check_config
+from guide.files import check_docs
 from guide.pipeline import as_warning, run, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
-from guide.sources import read_text, shown_path, snippet_paths
+from guide import allowlist
+from guide.sources import markdown_files, read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -53,6 +59,8 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
+_site_root: str = ""  # the first language's site_dir: the root of what ships
+shipped_pages: dict[str, shipped.Origin] = {}  # site/ path -> its source, for the gate's messages
 
 
 def _is_first_language_build(config) -> bool:
@@ -84,7 +92,21 @@ def _sources(page, config) -> list[tuple[str, str]]:
     return [(shown_path(path, _root(config)), read_text(path)) for path in files if path.is_file()]
 
 
+def _refuse(problems: list[Problem]) -> None:
+    for problem in problems:
+        log.error(str(problem))
+    raise PluginError(summary(problems))
+
+
 def on_config(config):
+    # Before MkDocs reads docs/ (it follows links and copies every file): what docs/ holds and
+    # what mkdocs.yml loads, against the allowlist.
+    root = _root(config)
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    refused = check_config(config_file, shown_path(config_file, root)) if config_file else []
+    refused += check_docs(Path(config.docs_dir), root)
+    if refused:
+        _refuse(in_order(refused))
     if not any(isinstance(ext, GuideExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(GuideExtension())
     # Python-Markdown's toc titles every heading's link "Permanent link", in every language.
@@ -109,10 +131,13 @@ def on_pre_build(config):
     docs_dir = Path(config.docs_dir)
     root = _root(config)
     page_problems.clear()
+    shipped_pages.clear()
+    global _site_root
+    _site_root = config.site_dir
     unsafe_content.clear()
     unsafe_source.clear()
     started = time.perf_counter()
-    checked = run(docs_dir, root)
+    checked = run(docs_dir, root)  # a broken link too: it stops the build, so serve's banner shows it
     parsed, problems = checked.pages, checked.problems
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
@@ -185,21 +210,40 @@ def on_post_build(config):
     one search index per language."""
     if not _is_first_language_build(config):
         return
+    problems: list[Problem] = []
     if unsafe_source or page_problems:
         # Where the Markdown-level scan named a line, the rendered check's message for it is a repeat.
         scanned = {(problem.path, problem.line) for problem in unsafe_source}
         problems = in_order(set(unsafe_source) | {p for p in page_problems if (p.path, p.line) not in scanned})
+    site = Path(config.site_dir)
+    if not problems:
+        generated = {export.JSON_NAME: export.to_json(pages)}
+        generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+        for lang, entries in search_entries.items():  # over the theme's index of both languages
+            generated[search.index_name(lang)] = search.index_json(lang, entries)
+        for name, content in generated.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(content, encoding="utf-8")
+    # The gate: every file shipped, as a browser reads it, against the allowlist.
+    started = time.perf_counter()
+    gate = shipped.check_site(_shipped_site(config), _root(config))
+    log.info(f"Checked {sum(1 for p in site.rglob('*') if p.is_file())} shipped files against the allowlist "
+             f"in {time.perf_counter() - started:.3f} s")
+    problems = in_order(set(problems) | set(gate))
+    if problems:
         for problem in problems:
             log.error(str(problem))
         raise PluginError(f"{summary(problems, built=False)}; the build failed")
-    site = Path(config.site_dir)
-    generated = {export.JSON_NAME: export.to_json(pages)}
-    generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
-    for lang, entries in search_entries.items():  # over the theme's index of both languages
-        generated[search.index_name(lang)] = search.index_json(lang, entries)
-    for name, content in generated.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(content, encoding="utf-8")
+
+
+def _shipped_site(config) -> shipped.Site:
+    docs_dir, root = Path(config.docs_dir), _root(config)
+    hosts = {urlsplit(url).hostname for url in (config.edit_uri, config.repo_url) if url and "//" in url}
+    sources = tuple((shown_path(path, root), read_text(path)) for path in markdown_files(docs_dir))
+    return shipped.Site(site_dir=Path(config.site_dir), site_url=config.site_url or "/", docs_dir=docs_dir,
+                        theme_dirs=[Path(folder) for folder in config.theme.dirs],
+                        link_hosts=frozenset(filter(None, hosts)) | allowlist.LINK_HOSTS,
+                        pages=dict(shipped_pages), sources=sources)
 
 
 def on_page_context(context, page, config, nav):
@@ -222,7 +266,14 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.with_content_security_policy, output)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
+    shipped_pages[_dest(page, config)] = shipped.Origin(path, tuple(_sources(page, config)))
     return output
+
+
+def _dest(page, config) -> str:
+    """The page's path in the site's root folder (the i18n plugin builds a language into its own)."""
+    built = Path(config.site_dir) / page.file.dest_uri
+    return built.relative_to(Path(_site_root)).as_posix() if _site_root else page.file.dest_uri
 
 
 def on_post_template(output_content, template_name, config):

@@ -68,12 +68,12 @@ def test_the_messages_name_files_from_where_the_command_runs(docs, monkeypatch):
     status, out, _ = run(place)
     assert status == 1
     assert [line.split(": ")[0] for line in out.splitlines()] == [
-        f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:8"]
-    assert "published item ID SC-02 has disappeared" in out
+        f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:9"]
+    assert "SC-02 is missing: it stood after SC-01" in out
     status, out, err = run(place, "--record")
     assert (status, err) == (1, "3 content problems found: fix them first; nothing was recorded\n")
     assert [line.split(": ")[0] for line in out.splitlines()] == [
-        f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:8"]
+        f"{place}/includes/steps.md:1", f"{place}/odd.md", f"{place}/stages/self-check.md:9"]
     status, out, err = run(place, "--retire", "SC-01")
     assert (status, out) == (1, "")
     assert err.startswith(f"{place}/stages/self-check.md:9: SC-01 is still on the page")
@@ -145,3 +145,29 @@ def test_a_translator_names_pages_as_they_like(here):
     assert run("--record", "stages/self-chek.md") == (
         2, "", "stages/self-chek.md: no translated page by that name in docs/ (name a page such as "
                "stages/self-check.en.md)\n")
+
+
+def test_a_deleted_article_step_is_told_where_it_stood_as_published_and_cannot_be_retired(here):
+    """The published record's commit (git) keeps the pages as published: where the step stood, and
+    that it was the article's (no { .editors } mark)."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(here.parent), *args], check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                            "GIT_COMMITTER_EMAIL": "t@t", "PATH": __import__("os").environ["PATH"]})
+
+    assert run("--record")[0] == 0
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    edit(here, "stages/self-check.md", "    - [ ] SC-01 对企业资产负债表和损益表进行详细审查。\n", "")
+    edit(here, "stages/self-check.en.md", "    - [ ] SC-01 Review the balance sheet.\n", "")
+    assert run()[1].splitlines() == [
+        "docs/stages/self-check.md:9: SC-01 is missing: it stood before SC-02 (docs/stages/self-check.md:9 in the "
+        "published record); it is one of the article's steps, which stay as the article has them: put it back, in "
+        "both languages, and say what changed in an editor's note attached to it (!!! note SC-01 \"编者注\")"]
+    status, out, err = run("--retire", "SC-01")
+    assert (status, out) == (1, "")
+    assert err.startswith("docs/stages/self-check.md:9: SC-01 is one of the article's steps (as published there): "
+                          "only the editors' steps ({ .editors }) are retired")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from guide.fidelity import article_units, check_fidelity, is_sentence
+from guide.cli import main
+from guide.fidelity import article_units, check_fidelity, fidelity, is_sentence, line_now
+from guide.pipeline import check
+from guide.record import Record
+from guide.sources import read_sources
 
 ARTICLE = ROOT / "provenance" / "source-article.zh.txt"
 # The maintainers' copy, at ../shared from the project's root (and from a worktree's parent folder).
@@ -303,3 +309,76 @@ def test_a_repair_whose_footnote_is_not_defined(tmp_path):
     assert check_site(tmp_path, {"index.md": page}, article=REPAIR_ARTICLE) == [
         "docs/index.md:1: an editors' insertion (^^…^^) needs a footnote on its line that quotes the "
         "original sentence: “企业按还款。”"]
+
+
+# -- Where a missing sentence stood: the pages as published (records/published.yml's snapshot, from git). --
+
+def check_published(tmp_path: Path, page: str, published: str, record: Record | None = None) -> list[str]:
+    """The problems of a site whose one page is ``page``, published as ``published``."""
+    (tmp_path / "article.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    record = record or Record()
+    record.snapshot = lambda: {"index.md": published}
+    return [str(p) for p in fidelity(read_sources(tmp_path / "docs", tmp_path), tmp_path / "article.txt", tmp_path,
+                                     record)]
+
+
+def test_a_deleted_step_is_told_where_it_stood_and_what_to_do_instead(tmp_path):
+    page = SMALL_PAGE.replace("    - [ ] SC-01 先整理账目。\n", "")
+    assert check_published(tmp_path, page, SMALL_PAGE) == [
+        "docs/index.md:8: the article's sentence “先整理账目。” (article.txt:4) is missing: it stood here "
+        "(docs/index.md:8 in the published record, in step SC-01); the article's text stays, word for word: put it "
+        "back, and say what changed or what to do instead in an editor's note (!!! note SC-01 \"编者注\", attached "
+        "to the step)"]
+
+
+def test_a_deleted_sentence_of_prose_is_told_where_it_stood(tmp_path):
+    page = SMALL_PAGE.replace("企业按时还款。[^1]\n", "")
+    assert check_published(tmp_path, page, SMALL_PAGE) == [
+        "docs/index.md:13: the article's sentence “企业按时还款。” (article.txt:6) is missing: it stood here "
+        "(docs/index.md:13 in the published record); the article's text stays, word for word: put it back, and say "
+        "what changed or what to do instead in an editor's note (!!! note \"编者注\")"]
+
+
+def test_a_changed_sentence_is_named_at_its_own_line_not_the_most_similar_one(tmp_path):
+    """Without the published pages the most similar line is named: here, the wrong one."""
+    page = SMALL_PAGE.replace("SC-02 再核对流水。", "SC-02 再核对一遍。") + "\n再核对流水吗？\n"
+    assert check_site(tmp_path, {"index.md": page})[0].startswith("docs/index.md:17: ")
+    assert check_published(tmp_path, page, SMALL_PAGE) == [
+        "docs/index.md:9: this line should hold the article's sentence word for word (article.txt:4): “再核对流水。”; "
+        "it reads “再核对一遍。”"]
+
+
+def test_a_step_that_left_with_its_published_id_is_told_once_by_the_id_rule(tmp_path):
+    page = SMALL_PAGE.replace("    - [ ] SC-01 先整理账目。\n", "")
+    assert check_published(tmp_path, page, SMALL_PAGE, Record(["SC-01", "SC-02"])) == []  # validate.published_ids
+    assert check_published(tmp_path, page, SMALL_PAGE, Record(["SC-01", "SC-02"], ["SC-01"]))[0].startswith(
+        "docs/index.md:8: the article's sentence “先整理账目。” (article.txt:4) is missing")  # retired: not told there
+
+
+def test_a_line_is_followed_from_the_published_page_to_the_current_one():
+    before = ["a", "b", "c", "d"]
+    assert line_now(before, ["a", "b", "c", "d"], 3) == (3, True)
+    assert line_now(before, ["new", "a", "b", "c", "d"], 3) == (4, True)
+    assert line_now(before, ["a", "B", "c", "d"], 2) == (2, True)
+    assert line_now(before, ["a", "c", "d"], 2) == (2, False)  # deleted: where the line after it stands
+    assert line_now(before, ["a", "B"], 4) == (2, True)  # b c d became B: the last line of what replaced them
+    assert line_now(before, ["a"], 4) == (2, False)
+
+
+def test_the_check_before_a_pull_request_and_the_recording_include_the_article(docs, monkeypatch):
+    """`make check` (pipeline.check) reports a changed sentence; `make translations` records nothing."""
+    record = docs.parent / "records" / "published.yml"
+    record.parent.mkdir()
+    shutil.copyfile(ROOT / "records" / "published.yml", record)
+    edit(docs / "stages/maintenance.md", "预留一部分应急资金", "预留一部份应急资金")
+    expected = problems(docs)
+    assert [str(p) for p in check(docs, docs.parent)[1]] == expected != []
+    monkeypatch.chdir(docs.parent)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["--record"]) == 1
+    assert out.getvalue().splitlines() == expected
+    assert err.getvalue() == "1 content problem found: fix them first; nothing was recorded\n"
+    assert record.read_bytes() == (ROOT / "records" / "published.yml").read_bytes()

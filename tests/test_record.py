@@ -22,8 +22,8 @@ from guide.pipeline import check, stale
 from guide.model import Page, item_hash
 from guide.parse import parse_page
 from guide.record import (RECORD, Record, dump, editors_notes, fingerprints, git_since, items_by_id, load, next_free,
-                          record_path, recorded, rest_of_page, retired, sort_ids, stale_translations,
-                          with_stale_note_class)
+                          published_snapshot, record_path, recorded, rest_of_page, retired, sort_ids,
+                          stale_translations, with_stale_note_class)
 
 CHECK = str(ROOT / "hooks" / "check_checklists.py")
 ZH, EN = "stages/self-check.md", "stages/self-check.en.md"
@@ -235,28 +235,36 @@ def next_id(project: Path, after: int = 0) -> str:
     return f"{prefix}-{int(number) + after:02d}"
 
 
+def neighbours(project: Path, item_id: str) -> tuple[str, str]:
+    """The steps before and after ``item_id`` on the Chinese self-check page, as it stands."""
+    ids = [line.split()[3] for line in lines(project, ZH) if line.lstrip().startswith("- [ ] ")]
+    at = ids.index(item_id)
+    return ids[at - 1], ids[at + 1]
+
+
 def test_a_renumbered_id_is_reported_with_the_reason_and_the_next_free_id(project):
     renumbered, then_free = next_id(project), next_id(project, after=1)
+    before, after = neighbours(project, "SC-03")
     for page in (ZH, EN):
         replace_in(project, page, "- [ ] SC-03 ", f"- [ ] {renumbered} ")
     assert problems(project) == [
-        f"docs/{ZH}:{item_line(project, ZH, renumbered)}: published item ID SC-03 has disappeared (renumbered or "
-        f"deleted without being retired): {TICKS}, so keep SC-03 for its step; if the step is really gone, run "
-        f"make retire ID=SC-03 (new steps take {then_free}, the next free ID for self-check)"
+        f"docs/{ZH}:{item_line(project, ZH, renumbered)}: SC-03 is missing: it stood between {before} and "
+        f"{after}; {TICKS}, so keep SC-03 for its step (a renumbered step takes its ID back); if the editors' step "
+        f"is really gone, run make retire ID=SC-03 (new steps take {then_free}, the next free ID for self-check)"
     ]
 
 
 def test_a_deleted_id_is_reported_until_it_is_retired_and_is_then_never_reused(project):
     free = next_id(project)
+    before, after = neighbours(project, "SC-04")
     for page in (ZH, EN):
         text = lines(project, page)
         del text[item_line(project, page, "SC-04") - 1]
         write(project, page, text)
     assert problems(project) == [
-        f"docs/{ZH}:{line_of(project, ZH, lambda line: line.startswith('!!! checklist'))}: published item ID "
-        f"SC-04 has disappeared (renumbered or deleted without being retired): {TICKS}, so keep SC-04 for its "
-        f"step; if the step is really gone, run make retire ID=SC-04 (new steps take {free}, the next free ID for "
-        "self-check)"
+        f"docs/{ZH}:{item_line(project, ZH, after)}: SC-04 is missing: it stood between {before} and {after}; "
+        f"{TICKS}, so keep SC-04 for its step (a renumbered step takes its ID back); if the editors' step is "
+        f"really gone, run make retire ID=SC-04 (new steps take {free}, the next free ID for self-check)"
     ]
     retired = run(project, "--retire", "SC-04")
     assert retired.returncode == 0, retired.stderr
@@ -295,12 +303,10 @@ def test_a_duplicate_is_reported_at_the_new_step_even_when_it_comes_first(projec
     published_en = [n for n, line in enumerate(lines(project, EN), start=1) if "- [ ] SC-02 " in line][1]
     found = [p for p in problems(project) if "already used" in p]
     assert found == [
-        f"docs/{ZH}:{item_line(project, ZH, 'SC-02')}: item ID SC-02 is already used by the step at "
-        f"docs/{ZH}:{published_zh} (IDs are unique across the site; {TICKS}): give this new step {free}, the next "
-        "free ID for self-check",
-        f"docs/{EN}:{item_line(project, EN, 'SC-02')}: item ID SC-02 is already used by the step at "
-        f"docs/{EN}:{published_en} (IDs are unique across the site; {TICKS}): give this new step {free}, the next "
-        "free ID for self-check",
+        f"docs/{ZH}:{item_line(project, ZH, 'SC-02')}: SC-02 is already used at docs/{ZH}:{published_zh}; a new "
+        f"step's ID is {free}, the next free ID for self-check (IDs are unique across the site; {TICKS})",
+        f"docs/{EN}:{item_line(project, EN, 'SC-02')}: SC-02 is already used at docs/{EN}:{published_en}; a new "
+        f"step's ID is {free}, the next free ID for self-check (IDs are unique across the site; {TICKS})",
     ]
 
 
@@ -769,3 +775,64 @@ def test_the_record_file_reads_back_as_written(tmp_path):
         "y.en.md": {"page": "12345678", "items": {}, "notes": []}})
     path.write_text("ids:\n  retired: [SC-01, 12]\ntranslations:\n", encoding="utf-8")
     assert load(path) == Record([], ["SC-01", "12"], {})
+
+
+NEW_NOTE_ZH = SMALL_ZH.replace("!!! warning \"注意\"", "!!! note SC-02 \"编者注\"\n\n    新的一条。\n\n!!! warning \"注意\"")
+NEW_NOTE_EN = SMALL_EN.replace("!!! warning \"Careful\"", "!!! note SC-02 \"Editor's note\"\n\n    A new one.\n\n"
+                                                            "!!! warning \"Careful\"")
+
+
+def test_a_newly_attached_note_is_reported_as_new_not_as_changed():
+    """Every recorded note is still there word for word: the one not recorded was added."""
+    assert small_warnings(NEW_NOTE_ZH, en=NEW_NOTE_EN) == [
+        f"docs/{SMALL_EN_URI}:19: translation not recorded: new note attached to SC-02 in docs/{SMALL}:19; check "
+        f"the translation, then run: make translations PAGES={SMALL_EN_URI}"]
+    assert recorded(small_pages(NEW_NOTE_ZH, NEW_NOTE_EN), small_record(), [])[1] == [
+        f"recorded {SMALL_EN_URI}: new note attached to SC-02"]
+    unattached = NEW_NOTE_ZH.replace("!!! note SC-02 \"编者注\"", "!!! note \"编者注：新\"")
+    assert recorded(small_pages(unattached), small_record(), [])[1] == [
+        f"recorded {SMALL_EN_URI}: new editor's note (编者注：新)"]
+
+
+def test_a_note_changed_while_another_is_added_is_told_as_changed():
+    """A recorded note no longer there: which one was edited and which added cannot be told apart."""
+    zh = NEW_NOTE_ZH.replace("编者的话。", "编者的新话。")
+    assert recorded(small_pages(zh, NEW_NOTE_EN), small_record(), [])[1] == [
+        f"recorded {SMALL_EN_URI}: note 1, note 2"]
+    assert [w.split(": ", 2)[2].split(" in ")[0] for w in small_warnings(zh, en=NEW_NOTE_EN)] == [
+        "editor's note 1 (编者注：说明)", "editor's note 2 (编者注)"]
+
+
+def test_an_article_step_is_never_retired_an_editors_step_is():
+    """The pages as published (the record's snapshot) say which step was the article's."""
+    gone = small_pages(SMALL_ZH.replace("    - [ ] SC-02 查看征信。\n", ""),
+                       SMALL_EN.replace("    - [ ] SC-02 Look at the credit report.\n", ""))
+    record = small_record()
+    record.snapshot = lambda: {SMALL: SMALL_ZH}
+    assert retired(gone, record, "SC-02") == (None, (
+        f"docs/{SMALL}:13: SC-02 is one of the article's steps (as published there): only the editors' steps "
+        "({ .editors }) are retired; the article's sentence stays on the page, so put the step back, in both "
+        "languages, and say what changed in an editor's note attached to it (!!! note SC-02 \"编者注\")"))
+    record.snapshot = lambda: {SMALL: SMALL_ZH.replace("SC-02 查看征信。", "SC-02 查看征信。 { .editors }")}
+    assert retired(gone, record, "SC-02")[0].retired == ["SC-02"]
+
+
+def test_the_pages_as_published_are_the_chinese_ones_at_the_records_last_commit(tmp_path, monkeypatch):
+    docs, record_file = tmp_path / "docs", tmp_path / RECORD
+    (docs / "stages").mkdir(parents=True)
+    record_file.parent.mkdir()
+    assert published_snapshot(docs, record_file)() == {}  # not a repository
+    git = git_repository(tmp_path)
+    (docs / SMALL).write_text(SMALL_ZH, encoding="utf-8")
+    (docs / SMALL_EN_URI).write_text(SMALL_EN, encoding="utf-8")
+    assert published_snapshot(docs, record_file)() == {}  # nothing committed yet
+    record_file.write_text("ids: {}\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    (docs / SMALL).write_text("changed since", encoding="utf-8")
+    (docs / "new.md").write_text("new since", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "a later change")
+    assert published_snapshot(docs, record_file)() == {SMALL: SMALL_ZH}  # not the English, nor what came later
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))  # no git at all: nothing known, nothing raised
+    assert published_snapshot(docs, record_file)() == {}

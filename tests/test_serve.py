@@ -1,14 +1,19 @@
 """`make serve` is a preview that works like one: in Chromium, a page reloads itself after an edit
 under the site's Content-Security-Policy; a content error shows on the page (the last good build,
-with a banner naming the problem) instead of holding every request; the published build still stops;
-and the policy of the built site is not widened (only the dev server adds its own script's hash)."""
+with a banner naming the problem, a broken link included) instead of holding every request; the
+published build still stops; the policy of the built site is not widened (only the dev server adds
+its own script's hash); it starts on PORT or the next free port (hooks/serve.py), says which, and
+Ctrl-C stops it."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -17,9 +22,9 @@ import urllib.request
 
 import pytest
 
+import serve
+from conftest import ROOT
 from site_build import build, copy_project
-
-pytestmark = pytest.mark.browser
 
 PAGE = "stages/self-check/"
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -33,15 +38,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def ignoring_sigint() -> None:
+    """As a shell without job control starts a background command (`make serve &`, a task runner)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture(scope="module")
 def dev_server(tmp_path_factory):
-    """`mkdocs serve` (what `make serve` runs) on a copy of the project, on a free port."""
+    """What `make serve` runs (hooks/serve.py, then `mkdocs serve`) on a copy of the project, asked
+    for a port in use (so it takes the next free one), started with SIGINT ignored."""
     project = copy_project(tmp_path_factory.mktemp("serve"))
-    port = free_port()
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    asked = busy.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
     log = open(project / "serve.log", "w", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, str(ROOT / "hooks" / "serve.py"), str(asked)], cwd=project, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, preexec_fn=ignoring_sigint)
+    deadline = time.monotonic() + 30
+    while not (said := re.search(r"http://127\.0\.0\.1:(\d+)/", (project / "serve.log").read_text(encoding="utf-8"))):
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail("hooks/serve.py named no address:\n" + (project / "serve.log").read_text(encoding="utf-8"))
+        time.sleep(0.2)
+    port = int(said[1])
+    assert port != asked
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
     while True:
@@ -53,10 +74,12 @@ def dev_server(tmp_path_factory):
                 process.kill()
                 pytest.fail("mkdocs serve did not start:\n" + (project / "serve.log").read_text(encoding="utf-8"))
             time.sleep(0.5)
-    yield project, url
-    process.terminate()
-    process.wait(timeout=30)
+    yield project, url, process
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
     log.close()
+    busy.close()
 
 
 def edit(path, old: str, new: str) -> None:
@@ -69,8 +92,9 @@ def fetch(url: str, timeout: float = 30) -> str:
     return urllib.request.urlopen(url, timeout=timeout).read().decode("utf-8")
 
 
+@pytest.mark.browser
 def test_the_dev_server_adds_only_its_live_reload_script_to_the_published_policy(dev_server, built_site):
-    _, url = dev_server
+    _, url, _ = dev_server
     served = fetch(url + PAGE)
     published = (built_site / PAGE / "index.html").read_text(encoding="utf-8")
     live_reload = re.findall(r"<script>(.*?)</script>", served, re.S)[-1]
@@ -82,8 +106,9 @@ def test_the_dev_server_adds_only_its_live_reload_script_to_the_published_policy
     assert served_policy == published_policy.replace(directive, f"{directive} 'sha256-{digest}'", 1)
 
 
+@pytest.mark.browser
 def test_a_page_reloads_after_an_edit_and_shows_a_content_error_instead_of_hanging(dev_server, context):
-    project, url = dev_server
+    project, url, _ = dev_server
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(m.text))
@@ -122,3 +147,94 @@ def test_a_page_reloads_after_an_edit_and_shows_a_content_error_instead_of_hangi
     edit(source, "- [x] SC-02 ", UNCHECKED)
     page.wait_for_function("() => !window.__before_edit && !document.querySelector('[role=alert]')", timeout=60_000)
     assert [m for m in messages if "CSP violation" in m or "Content Security Policy" in m] == []
+
+
+@pytest.mark.browser
+def test_a_broken_link_shows_in_the_banner_with_its_line(dev_server, context):
+    """`make check` reports a broken link at its line; the preview shows the same message (MkDocs' own
+    warning names no line and, outside a strict build, would let the page be built)."""
+    project, url, _ = dev_server
+    page = context.new_page()
+    page.goto(url)
+    source = project / "docs" / "index.md"
+    link = re.search(r"\]\((stages/[a-z-]+\.md)\)", source.read_text(encoding="utf-8"))[1]
+    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1) if link in text)
+    page.evaluate("window.__before_edit = true")
+    edit(source, f"]({link})", "](stages/no-such-page.md)")
+    page.wait_for_function("() => !window.__before_edit && document.querySelector('[role=alert]')", timeout=60_000)
+    banner = page.locator("[role=alert]").inner_text()
+    assert (f"docs/index.md:{line}: broken link: stages/no-such-page.md is not a file in docs/ (from index.md)"
+            in banner), banner
+    page.evaluate("window.__before_edit = true")
+    edit(source, "](stages/no-such-page.md)", f"]({link})")
+    page.wait_for_function("() => !window.__before_edit && !document.querySelector('[role=alert]')", timeout=60_000)
+
+
+@pytest.mark.browser
+def test_ctrl_c_stops_the_server_even_when_started_with_sigint_ignored(dev_server):
+    """Last: it stops the module's server."""
+    project, url, process = dev_server
+    fetch(url)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 0
+    assert "Shutting down..." in (project / "serve.log").read_text(encoding="utf-8")
+
+
+# hooks/serve.py without a server: which port, and what it says.
+
+def start(*args: str, monkeypatch) -> tuple[int, str, str, list[str] | None]:
+    """hooks/serve.py ARGS run in this process, `mkdocs serve` not started: the exit status, stdout,
+    stderr and the command it would have become."""
+    became = []
+    monkeypatch.setattr(os, "execv", lambda path, argv: became.append(argv))
+    out, err = io.StringIO(), io.StringIO()
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell without job control starts it
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = serve.main(list(args))
+        if became:  # the server it becomes will see Ctrl-C
+            assert signal.getsignal(signal.SIGINT) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    return status, out.getvalue(), err.getvalue(), (became or [None])[0]
+
+
+def test_the_port_asked_for_when_it_is_free(monkeypatch):
+    port = free_port()
+    assert start(str(port), monkeypatch=monkeypatch) == (
+        0, f"Serving the guide at http://127.0.0.1:{port}/; Ctrl-C stops it\n", "",
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"])
+
+
+def test_a_port_in_use_gives_the_next_free_one_and_says_so(monkeypatch):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        asked = busy.getsockname()[1]
+        status, out, _, command = start(str(asked), monkeypatch=monkeypatch)
+        given = serve.free_port(asked)
+    assert status == 0 and given is not None and given > asked
+    assert out == f"Serving the guide at http://127.0.0.1:{given}/ (port {asked} is in use); Ctrl-C stops it\n"
+    assert command[-1] == f"127.0.0.1:{given}"
+
+
+def test_the_default_port_and_a_port_that_is_no_number(monkeypatch):
+    monkeypatch.setattr(serve, "free_port", lambda start: start)
+    assert start(monkeypatch=monkeypatch)[1] == "Serving the guide at http://127.0.0.1:8000/; Ctrl-C stops it\n"
+    for wrong in ("80a", "0", "65536", "٨٠٠٠"):
+        assert start(wrong, monkeypatch=monkeypatch) == (
+            2, "", f"make serve: PORT={wrong} is not a port number (1 to 65535): for example, make serve "
+                   "PORT=8001\n", None)
+
+
+def test_no_free_port_is_said(monkeypatch):
+    monkeypatch.setattr(serve, "free_port", lambda start: None)
+    assert start("65500", monkeypatch=monkeypatch) == (
+        1, "", "make serve: ports 65500 to 65535 are all in use: choose another, for example make serve "
+               "PORT=9000\n", None)
+
+
+def test_make_serve_runs_the_launcher_with_port():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\nPORT   ?= 8000\n" in makefile
+    assert "\n\t$(PY) hooks/serve.py $(PORT)\n" in makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0] + "\n"

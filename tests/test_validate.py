@@ -142,17 +142,17 @@ def test_an_id_from_another_stage(docs):
 
 def test_an_id_used_twice(docs):
     use_defect(docs, "duplicate-id.md")
-    assert ("docs/stages/self-check.md:10: item ID SC-01 is already used by the step at "
-            "docs/stages/self-check.md:9 (IDs are unique across the site; readers' saved ticks are keyed by ID): "
-            "give this new step SC-03, the next free ID for self-check") in problems(docs)
+    assert ("docs/stages/self-check.md:10: SC-01 is already used at docs/stages/self-check.md:9; a new step's ID "
+            "is SC-03, the next free ID for self-check (IDs are unique across the site; readers' saved ticks are "
+            "keyed by ID)") in problems(docs)
 
 
 def test_an_id_used_on_two_pages(docs):
     text = (docs / "stages/rectification.md").read_text(encoding="utf-8")
     (docs / "stages/rectification.md").write_text(text.replace("RE-02", "SC-02"), encoding="utf-8")
-    assert ("docs/stages/self-check.md:10: item ID SC-02 is already used by the step at "
-            "docs/stages/rectification.md:10 (IDs are unique across the site; readers' saved ticks are keyed by "
-            "ID): give this new step SC-03, the next free ID for self-check") in problems(docs)
+    assert ("docs/stages/self-check.md:10: SC-02 is already used at docs/stages/rectification.md:10; a new step's "
+            "ID is SC-03, the next free ID for self-check (IDs are unique across the site; readers' saved ticks are "
+            "keyed by ID)") in problems(docs)
 
 
 def test_an_item_without_text(docs):
@@ -345,10 +345,8 @@ def test_a_step_marked_as_the_editors_in_one_language_only(docs):
     ]
 
 
-# Links between pages: the standalone check (and so the pre-commit hook) reports them with a line.
-
-def standalone(docs: Path) -> list[str]:
-    return [str(problem) for problem in check(docs, docs.parent, links=True)[1]]
+# Links between pages: the check (so the pre-commit hook, the build and the preview's banner) reports
+# them with a line; MkDocs' own warning names none, and only a strict build stops on it.
 
 
 def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs):
@@ -357,14 +355,13 @@ def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs
     (docs / "index.en.md").write_text("---\ndescription: Home\n---\n# Home\n\n## Read this {#read}\n\n"
                                       "See [the steps](stages/self-check.md#sc-01), [above](#read) and "
                                       "[the title](#home), not [this](#nothing).\n", encoding="utf-8")
-    assert standalone(docs) == [
+    assert problems(docs) == [
         "docs/index.md:6: broken link: stages/self-chek.md is not a file in docs/ (from index.md)",
         "docs/index.md:8: broken link: docs/stages/self-check.md has no heading or item with the anchor #sc-09 "
         "(stages/self-check.md#sc-09)",
         "docs/index.en.md:8: broken link: docs/index.en.md has no heading or item with the anchor #nothing "
         "(#nothing)",
     ]
-    assert problems(docs) == []  # the build leaves links to MkDocs, which checks the built pages
 
 
 # Bad input gets a message, never a traceback (issue #11, section 3).
@@ -372,7 +369,12 @@ def test_a_broken_link_and_anchor_are_reported_at_their_lines_chinese_first(docs
 def test_a_folder_named_like_a_page(docs):
     (docs / "odd.md").mkdir()
     (docs / "odd.md" / "inner.txt").write_text("x", encoding="utf-8")
-    assert problems(docs) == ["docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)"]
+    assert problems(docs) == [
+        "docs/odd.md: a folder named like a page: rename it (pages are files ending in .md)",
+        "docs/odd.md/inner.txt: not a kind of file docs/ may hold: Markdown (.md), images (.gif, .ico, .jpeg, .jpg, "
+        ".png, .svg, .webp) and our own assets/guide.css and assets/guide.js (to publish another kind, allow it in "
+        "hooks/guide/allowlist.py: DOC_SUFFIXES, IMAGE_SUFFIXES or DOC_FILES)",
+    ]
 
 
 def test_a_quoted_front_matter_key_is_reported_at_its_line(docs):
@@ -459,9 +461,9 @@ def test_an_unquoted_title_is_suggested_as_written(docs):
 def test_a_duplicate_id_of_no_stage_names_its_prefix(docs):
     edit(docs, "stages/self-check.md", "SC-01", "ZZ-01")
     edit(docs, "stages/self-check.md", "SC-02", "ZZ-01")
-    assert ("docs/stages/self-check.md:10: item ID ZZ-01 is already used by the step at "
-            "docs/stages/self-check.md:9 (IDs are unique across the site; readers' saved ticks are keyed by ID): "
-            "give this new step ZZ-02, the next free ID for ZZ") in problems(docs)
+    assert ("docs/stages/self-check.md:10: ZZ-01 is already used at docs/stages/self-check.md:9; a new step's ID "
+            "is ZZ-02, the next free ID for ZZ (IDs are unique across the site; readers' saved ticks are keyed by "
+            "ID)") in problems(docs)
 
 
 def test_a_translation_that_lost_its_stage_line_is_reported_at_its_first_line(docs):
@@ -639,8 +641,8 @@ def rule_9(pages, record) -> list[str]:
 
 
 def duplicate(path: str, line: int, kept_at: str, free: str) -> str:
-    return (f"{path}:{line}: item ID SC-01 is already used by the step at {kept_at} (IDs are unique across the site; "
-            f"{TICKS}): give this new step {free}, the next free ID for self-check")
+    return (f"{path}:{line}: SC-01 is already used at {kept_at}; a new step's ID is {free}, the next free ID for "
+            f"self-check (IDs are unique across the site; {TICKS})")
 
 
 def test_the_recorded_copy_keeps_its_id_and_a_translation_with_fewer_copies_keeps_its_first():
@@ -677,10 +679,10 @@ def test_a_retired_id_in_use_is_given_the_next_id_the_record_leaves_free():
     ]
 
 
-def disappeared(line: int, item_id: str, free: str) -> str:
-    return (f"docs/stages/self-check.md:{line}: published item ID {item_id} has disappeared (renumbered or deleted "
-            f"without being retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
-            f"make retire ID={item_id} (new steps take {free}, the next free ID for self-check)")
+def disappeared(line: int, item_id: str, free: str, stood: str = "") -> str:
+    return (f"docs/stages/self-check.md:{line}: {item_id} is missing{stood}; {TICKS}, so keep {item_id} for its "
+            f"step (a renumbered step takes its ID back); if the editors' step is really gone, run make retire "
+            f"ID={item_id} (new steps take {free}, the next free ID for self-check)")
 
 
 def test_a_disappeared_id_of_a_stage_without_a_page_is_left_to_rule_1_and_the_others_are_still_told():
@@ -699,3 +701,43 @@ def test_a_translation_whose_checklist_lost_all_its_items_is_compared_as_none():
     assert [str(problem) for problem in parity([zh, en])] == [
         'docs/stages/self-check.en.md:8: checklist 1 "C" has items (none) but docs/stages/self-check.md:8 has '
         "SC-01 SC-02 SC-03 (same IDs, same order)"]
+
+
+def published(*items: str) -> dict[str, str]:
+    """A record's snapshot: the self-check page as published, its items on lines 9, 10, …"""
+    body = "".join(f"    - [ ] {item}\n" for item in items)
+    return {"stages/self-check.md": f'---\nstage: self-check\ndescription: d\n---\n\n# T\n\n!!! checklist "C"\n{body}'}
+
+
+ARTICLE_STEP = ("; it is one of the article's steps, which stay as the article has them: put it back, in both "
+                'languages, and say what changed in an editor\'s note attached to it (!!! note SC-02 "编者注")')
+
+
+def test_a_missing_article_step_is_told_where_it_stood_and_to_stay():
+    """Where it was (before the step that followed it), its neighbours and its place as published;
+    an article step is never retired: keep it, attach a note."""
+    zh = self_check_page("zh", "SC-01 一", "SC-03 三")
+    record = Record(["SC-01", "SC-02", "SC-03"], [], snapshot=lambda: published("SC-01 一", "SC-02 二", "SC-03 三"))
+    assert rule_9([zh], record) == [
+        "docs/stages/self-check.md:10: SC-02 is missing: it stood between SC-01 and SC-03 "
+        "(docs/stages/self-check.md:10 in the published record)" + ARTICLE_STEP]
+
+
+def test_a_missing_editors_step_may_be_retired():
+    zh = self_check_page("zh", "SC-01 一")
+    record = Record(["SC-01", "SC-02"], [], snapshot=lambda: published("SC-01 一", "SC-02 二 { .editors }"))
+    assert rule_9([zh], record) == [disappeared(9, "SC-02", "SC-03", stood=": it stood after SC-01 "
+                                                "(docs/stages/self-check.md:10 in the published record)")]
+
+
+def test_a_renumbered_step_is_told_at_its_new_id():
+    zh = self_check_page("zh", "SC-01 一", "SC-04 二", "SC-03 三")
+    record = Record(["SC-01", "SC-02", "SC-03"], [], snapshot=lambda: published("SC-01 一", "SC-02 二", "SC-03 三"))
+    assert [p.split(": ")[0] for p in rule_9([zh], record)] == ["docs/stages/self-check.md:10"]
+
+
+def test_without_git_the_neighbours_come_from_the_records_item_order():
+    zh = self_check_page("zh", "SC-03 三", "SC-01 一")
+    record = Record(["SC-01", "SC-02", "SC-03"], [], {"stages/self-check.en.md": {
+        "page": "", "notes": [], "items": {"SC-02": "x", "SC-03": "y", "SC-01": "z"}}})
+    assert rule_9([zh], record) == [disappeared(9, "SC-02", "SC-04", stood=": it stood before SC-03")]

@@ -184,6 +184,7 @@ def test_the_pre_commit_hook_stops_a_bad_commit_without_the_venv_on_path(tmp_pat
         pytest.fail("pre-commit is not installed: run `make quick` (it installs requirements/test.txt)")
     repo = copy_project(tmp_path / "repo")
     shutil.copyfile(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    shutil.copytree(ROOT / "provenance", repo / "provenance")
     git = shutil.which("git")
     env = {"PATH": f"{Path(git).parent}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "GIT_AUTHOR_NAME": "t",
@@ -207,3 +208,24 @@ def test_the_pre_commit_hook_stops_a_bad_commit_without_the_venv_on_path(tmp_pat
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     good = run("git", "commit", "-qam", "a blank line")
     assert good.returncode == 0, good.stdout + good.stderr
+    # The article's wording: one sentence of an article step, reworded.
+    article = (repo / "provenance" / "source-article.zh.txt").read_text(encoding="utf-8")
+    step = re.search(r"- \[ \] SC-02 (\S+。)", page.read_text(encoding="utf-8"))[1]
+    assert step in article
+    page.write_text(page.read_text(encoding="utf-8").replace(step, step.replace("。", "等。"), 1), encoding="utf-8")
+    reworded = run("git", "commit", "-qam", "an article sentence reworded")
+    assert reworded.returncode != 0
+    assert "this line should hold the article's sentence word for word" in reworded.stdout + reworded.stderr
+
+
+def test_the_pull_request_uploads_only_a_site_that_passed_the_gate():
+    """The build is the gate (hooks/guide/shipped.py runs in every build); a failed build's site/
+    is removed, and the preview is uploaded only after the build step succeeded."""
+    test_steps = steps("pull-request.yml", "test")
+    (build,) = [s for s in test_steps if "make build" in s.get("run", "")]
+    (upload,) = [s for s in test_steps if s.get("with", {}).get("name") == "site-preview"]
+    assert build["run"].split("\n")[:2] == ["rm -rf site", "make build || { rm -rf site; exit 1; }"]
+    assert test_steps.index(build) < test_steps.index(upload)
+    assert upload["if"] == "success()" and upload["with"]["path"] == "site/"
+    assert not any("site" in str(s.get("with", {}).get("path", "")) for s in test_steps
+                   if s.get("if") == "always()")

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import record as published
 from .model import LANGUAGES, STAGES, Page, Problem, language_of
 from .pipeline import as_warning, check, stale, summary
-from .sources import load_pages
+from .sources import load_pages, shown_path
 from .validate import in_order
 
 
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
         return 0
     if args.record is not None:
         return record(docs_dir, args.record)
-    pages, problems = check(docs_dir, Path.cwd(), links=True)
+    pages, problems = check(docs_dir, Path.cwd())
     warnings = [found.problem for found in stale(docs_dir, pages)]
     if args.strict_translations:
         problems, warnings = in_order(problems + warnings), []
@@ -112,9 +112,10 @@ def record(docs_dir: Path, names: list[str]) -> int:
 def retire(docs_dir: Path, ids: list[str]) -> int:
     pages = load_pages(docs_dir, Path.cwd())
     path = published.record_path(docs_dir)
-    current = published.load(path)
+    current = published.load_published(docs_dir)
+    docs_path = shown_path(docs_dir, Path.cwd()) + "/"
     for item_id in ids:
-        updated, message = published.retired(pages, current, item_id)
+        updated, message = published.retired(pages, current, item_id, docs_path)
         if updated is None:
             print(message, file=sys.stderr)
             return 1

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .model import CHECKLIST_TYPE, LANGUAGES, Footnote, Problem, Rule, language_of
+from .model import CHECKLIST_TYPE, LANGUAGES, Example, Footnote, Problem, Rule, language_of
 from .fences import code_lines, find_fences
 from .parse import ADMONITION, FOOTNOTE, body_start, indent_of, parse_page, split_lines
-from .sources import page_files, read_text, shown_path
+from .record import Record
+from .sources import Source, read_sources, read_text, shown_path
+
+ARTICLE = "provenance/source-article.zh.txt"  # beside docs/: the article the Chinese pages keep
 
 # A unit ends a sentence (。！？ and any closing brackets or quotes) or a label ("案例背景:").
 BREAK = re.compile(r"[。！？][)）”」]*|:")
@@ -110,16 +115,27 @@ def clean(raw: str) -> str:
 
 
 def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
-    """Every problem, sorted by place."""
+    """Every problem of the Chinese pages under ``docs_dir``, sorted by place."""
+    return fidelity(read_sources(docs_dir, root), article, root)
+
+
+def fidelity(sources: list[Source], article: Path, root: Path, record: Record | None = None) -> list[Problem]:
+    """Every problem of the Chinese pages among ``sources`` (as read once per run), sorted by place.
+
+    ``record``: records/published.yml, whose snapshot of the pages as published (read only when a
+    sentence is missing) names where it stood; a sentence that left with its step's published ID
+    is told once, by the ID rule (validate.published_ids), which says the same: put it back."""
     source = shown_path(article, root)
-    pages = {}
-    for path in page_files(docs_dir):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if language_of(src_uri)[0] == LANGUAGES[0]:
-            shown, text = shown_path(path, root), read_text(path)
-            pages[shown] = (parse_page(text, shown, src_uri).footnotes, article_text(text))
+    pages, steps = {}, set()
+    for page in sources:
+        if not page.is_snippet and language_of(page.src_uri)[0] == LANGUAGES[0]:
+            parsed = parse_page(page.text, page.path, page.src_uri)
+            pages[page.path] = (parsed.footnotes, article_text(page.text), page)
+            steps |= {item.id for item in parsed.items}
+    published = record.snapshot if record else dict
+    told = set(record.published) - set(record.retired) - steps if record else set()  # the ID rule tells these
     # The lines with words: the one named for a missing sentence is the most like it.
-    lines = [(page, number, words) for page, (_, found) in pages.items() for number, _, words in found if words]
+    lines = [(page, number, words) for page, (_, found, _) in pages.items() for number, _, words in found if words]
     problems = []
     for number, unit in article_units(article):
         wanted = unit.rstrip(":")  # a label's colon: the pages' headings have none (a sentence ends in 。！？)
@@ -128,18 +144,74 @@ def check_fidelity(docs_dir: Path, article: Path, root: Path) -> list[Problem]:
         if not lines:
             problems.append(Problem(source, number, f"no Chinese page holds the article's {kind}: {_quote(wanted)}"))
         elif not places:
-            page, line, text = max(lines, key=lambda entry: difflib.SequenceMatcher(None, wanted, entry[2]).ratio())
-            problems.append(Problem(page, line, f"this line should hold the article's {kind} word for word "
-                                    f"({source}:{number}): {_quote(wanted)}; it reads {_quote(text)}"))
+            stood = _where_it_stood(wanted, [entry[2] for entry in pages.values()], published)
+            if not (stood and not stood.kept and stood.step in told):
+                problems.append(_missing(wanted, kind, f"{source}:{number}", lines, stood))
         elif is_sentence(unit):
             for page, line in places[1:]:
                 first_page, first_line = places[0]
                 problems.append(Problem(page, line, f"this sentence of the article ({source}:{number}) already "
                                         f"appears at {first_page}:{first_line}: the article's text appears once; quote "
                                         f"it elsewhere in a blockquote, an editor's note or a footnote: {_quote(wanted)}"))
-    for page, (footnotes, entries) in pages.items():
+    for page, (footnotes, entries, _) in pages.items():
         problems += _repairs(page, footnotes, entries)
     return sorted(set(problems))
+
+
+@dataclass(frozen=True)
+class SentenceStood:
+    """Where a missing sentence stood in the pages as published, and where that place is now."""
+
+    page: str  # the page as messages name it
+    line: int  # its line as published
+    now: int  # the line there now: the same text changed, or the line that follows where it was
+    kept: bool  # the line is still there (changed), not deleted
+    step: str | None  # the item ID of the line, when it was a step
+
+
+def _where_it_stood(wanted: str, sources: list[Source], published: Callable[[], dict[str, str]]) -> SentenceStood | None:
+    for page in sources:
+        before = published().get(page.src_uri)
+        if before is None:
+            continue
+        for number, _, words in article_text(before):
+            if wanted in words:
+                step = next((item.id for item in parse_page(before, page.path, page.src_uri).items
+                             if item.line == number), None)
+                now, kept = line_now(split_lines(before), split_lines(page.text), number)
+                return SentenceStood(page.path, number, now, kept, step)
+    return None
+
+
+def line_now(before: list[str], after: list[str], line: int) -> tuple[int, bool]:
+    """Where line ``line`` (1-based) of ``before`` is in ``after``, and whether it is still there
+    (changed, perhaps); a deleted line is where the line that followed it now stands."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 <= line - 1 < i2:
+            if tag == "equal":
+                return j1 + line - i1, True
+            if tag == "replace":
+                return j1 + min(line - 1 - i1, j2 - j1 - 1) + 1, True
+            return j1 + 1, False
+    return len(after), False
+
+
+def _missing(wanted: str, kind: str, source: str, lines: list[tuple[str, int, str]], stood: SentenceStood | None) -> Problem:
+    """A sentence not on any page: named at the line that holds it changed, else where it stood."""
+    if stood is not None:
+        reads = next((text for page, line, text in lines if page == stood.page and line == stood.now), None)
+        if stood.kept and reads is not None:
+            return Problem(stood.page, stood.now, f"this line should hold the article's {kind} word for word ({source}): "
+                           f"{_quote(wanted)}; it reads {_quote(reads)}")
+        where = f"{stood.page}:{stood.line} in the published record" + (f", in step {stood.step}" if stood.step else "")
+        note = f'!!! note {stood.step} "编者注", attached to the step' if stood.step else '!!! note "编者注"'
+        return Problem(stood.page, stood.now, f"the article's {kind} {_quote(wanted)} ({source}) is missing: it stood "
+                       f"here ({where}); the article's text stays, word for word: put it back, and say what changed "
+                       f"or what to do instead in an editor's note ({note})")
+    page, line, text = max(lines, key=lambda entry: difflib.SequenceMatcher(None, wanted, entry[2]).ratio())
+    return Problem(page, line, f"this line should hold the article's {kind} word for word ({source}): "
+                   f"{_quote(wanted)}; it reads {_quote(text)}")
 
 
 def _repairs(page: str, footnotes: dict[str, Footnote], entries: list[tuple[int, str, str]]) -> list[Problem]:
@@ -161,7 +233,7 @@ def _quote(text: str) -> str:
     return f"“{text}”"
 
 
-__all__ = ["check_fidelity", "LANGUAGES"]
+__all__ = ["ARTICLE", "check_fidelity", "fidelity", "LANGUAGES"]
 
 
 # What this module's rule means to a contributor, in both languages: the one home of its part of
@@ -170,5 +242,13 @@ REFERENCE = [
     Rule(code=('check_fidelity',),
          title={'en': "The article, word for word, and editor's notes", 'zh': '原文逐字保留，以及编者注'},
          text={"en": 'Sentences from the source article must stay **word for word** in the Chinese text, including the article\'s own punctuation (such as its half-width commas). Do not rephrase them or tidy up the punctuation. Everything the editors add is kept apart from the article:\n\n- Editorial additions such as renamed institutions, scam warnings and risk cautions always go in a box, never into the article\'s sentences:\n\n  ```markdown\n  !!! note "编者注"\n      “蚂蚁金服”已于 2020 年更名为蚂蚁集团。\n\n  !!! warning "编者注：风险提示"\n      以贷养贷会让债务越滚越大……\n  ```\n\n  On the English page these are `!!! note "Editor\'s note"` and `!!! warning "Editor\'s note: risk warning"`.\n- On a stage page, every sentence the editors write goes in an editor\'s note, including the sentence that says which section of the article the page covers (the “Editor\'s note: about this page” at the top of each stage page), so that readers can tell at a glance: outside boxes and footnotes (and apart from the stage number in the title), the text is the article\'s. The same holds on the English page, which adds nothing the Chinese page lacks and leaves nothing out.\n- **When an editor\'s note is about a particular checklist item, attach it to the item**: write the item\'s ID between the type and the title (several IDs are separated by spaces), and the same IDs on the other language\'s page:\n\n  ```markdown\n  !!! warning RE-02 "Editor\'s note: risk warning"\n      Taking on new debt to repay old debt can make debts snowball…\n  ```\n\n  The page looks the same; but the note now travels with the item into the printable worksheet (a line under the item), `checklists.json` (the item\'s `notes` field) and the CSVs (the `notes` column), so a reader who leaves the page keeps the caution. The IDs must be items of the same page, and both languages must attach the same IDs (rule 10). A note that is not about a particular item has no IDs.\n- Where the article has evidently lost a word, make the smallest possible repair: mark the inserted text with `^^inserted text^^` (shown underlined) and add a footnote that quotes the original sentence:\n\n  ```markdown\n  - Frequent ^^large^^ transfers and other high-risk activity on the account.[^gap]\n\n  [^gap]: Editorial repair: the original sentence reads “账户发生频繁、转账等高风险操作。” (literally “frequent, transfers and other high-risk operations on the account”), which is evidently missing a word after “frequent”. The editors inserted “large” (大额) after the comma (the underlined text is the insertion); the rest matches the original.\n  ```\n\n  The text follows the opening `^^` directly, with no space (`^^large^^`, not `^^ large^^`); otherwise the `^^` is shown as it is. A repair in a checklist item is marked in the exports too: the `original` field of `checklists.json` and the `original` column of the CSVs give the text before the repair, and the worksheet gives it under the item.',
-               "zh": '中文正文中来自原文的句子必须**逐字保留**，包括原文的标点（比如原文中的半角逗号），不要“顺手”改写或统一标点。编者补充的一切内容都要和原文分开：\n\n- 机构更名、诈骗提醒、风险提示等编者补充，一律放进提示框，绝不写进原文的句子里：\n\n  ```markdown\n  !!! note "编者注"\n      “蚂蚁金服”已于 2020 年更名为蚂蚁集团。\n\n  !!! warning "编者注：风险提示"\n      以贷养贷会让债务越滚越大……\n  ```\n\n  英文页面对应写成 `!!! note "Editor\'s note"` 和 `!!! warning "Editor\'s note: risk warning"`。\n- 阶段页上，编者写的每一句话都放在编者注里，包括说明本页对应原文哪一节的引导句（每个阶段页开头的“编者注：关于本页”），这样读者一眼就能分清：提示框和脚注以外的文字（标题中的阶段编号除外）都是原文。英文页面同样如此，不多写也不少写中文页面没有的内容。\n- **编者注针对某个清单条目时，把它附在条目上**：在类型和标题之间写上条目的编号（可以写多个，用空格隔开），英文页面写同样的编号：\n\n  ```markdown\n  !!! warning RE-02 "编者注：风险提示"\n      借新债还旧债（以贷养贷）可能让债务越滚越多……\n  ```\n\n  页面显示不变；但这条编者注会跟着条目一起进入打印工作表（条目下方的一行）、`checklists.json`（条目的 `notes` 字段）和 CSV（`notes` 列），读者离开页面也不会丢掉这条提醒。附上的编号必须是同一页面上的条目，中英文页面附上的编号必须相同（见规则 10）。与具体条目无关的编者注不写编号。\n- 原文明显漏字时，只做最小的修补：插入的文字用 `^^插入的文字^^` 标出（显示为下划线），并加一个脚注，引用原句：\n\n  ```markdown\n  - 账户发生频繁、^^大额^^转账等高风险操作。[^gap]\n\n  [^gap]: 编者修补：原文此句为“账户发生频繁、转账等高风险操作。”，“频繁”之后明显漏了一个词。编者在顿号后补入“大额”（带下划线的文字为插入内容），其余文字与原文相同。\n  ```\n\n  `^^` 后面紧接文字，前面不留空格（写 `^^大额^^`，不写 `^^ 大额^^`），否则 `^^` 会原样显示出来。清单条目中的修补在导出文件中也有标记：`checklists.json` 的 `original` 字段和 CSV 的 `original` 列给出修补前的文字，工作表在条目下方注明原文。'}),
+               "zh": '中文正文中来自原文的句子必须**逐字保留**，包括原文的标点（比如原文中的半角逗号），不要“顺手”改写或统一标点。编者补充的一切内容都要和原文分开：\n\n- 机构更名、诈骗提醒、风险提示等编者补充，一律放进提示框，绝不写进原文的句子里：\n\n  ```markdown\n  !!! note "编者注"\n      “蚂蚁金服”已于 2020 年更名为蚂蚁集团。\n\n  !!! warning "编者注：风险提示"\n      以贷养贷会让债务越滚越大……\n  ```\n\n  英文页面对应写成 `!!! note "Editor\'s note"` 和 `!!! warning "Editor\'s note: risk warning"`。\n- 阶段页上，编者写的每一句话都放在编者注里，包括说明本页对应原文哪一节的引导句（每个阶段页开头的“编者注：关于本页”），这样读者一眼就能分清：提示框和脚注以外的文字（标题中的阶段编号除外）都是原文。英文页面同样如此，不多写也不少写中文页面没有的内容。\n- **编者注针对某个清单条目时，把它附在条目上**：在类型和标题之间写上条目的编号（可以写多个，用空格隔开），英文页面写同样的编号：\n\n  ```markdown\n  !!! warning RE-02 "编者注：风险提示"\n      借新债还旧债（以贷养贷）可能让债务越滚越多……\n  ```\n\n  页面显示不变；但这条编者注会跟着条目一起进入打印工作表（条目下方的一行）、`checklists.json`（条目的 `notes` 字段）和 CSV（`notes` 列），读者离开页面也不会丢掉这条提醒。附上的编号必须是同一页面上的条目，中英文页面附上的编号必须相同（见规则 10）。与具体条目无关的编者注不写编号。\n- 原文明显漏字时，只做最小的修补：插入的文字用 `^^插入的文字^^` 标出（显示为下划线），并加一个脚注，引用原句：\n\n  ```markdown\n  - 账户发生频繁、^^大额^^转账等高风险操作。[^gap]\n\n  [^gap]: 编者修补：原文此句为“账户发生频繁、转账等高风险操作。”，“频繁”之后明显漏了一个词。编者在顿号后补入“大额”（带下划线的文字为插入内容），其余文字与原文相同。\n  ```\n\n  `^^` 后面紧接文字，前面不留空格（写 `^^大额^^`，不写 `^^ 大额^^`），否则 `^^` 会原样显示出来。清单条目中的修补在导出文件中也有标记：`checklists.json` 的 `original` 字段和 CSV 的 `original` 列给出修补前的文字，工作表在条目下方注明原文。'},
+         examples=[
+             Example("docs/stages/maintenance.md:38: this line should hold the article's sentence word for word (provenance/source-article.zh.txt:157): “预留一部分应急资金,用于应对突发性资金需求。”; it reads “预留一部份应急资金,用于应对突发性资金需求。”",
+                     en="An article sentence was changed (here one character). Put the article's wording back exactly; say what you wanted to say in an editor's note. `make translations` records nothing while this stands.",
+                     zh='原文的一句话被改动了（这里是一个字）。把原文逐字改回来；想补充的内容写进编者注。这个问题存在时，`make translations` 不会记录任何内容。'),
+             Example("docs/stages/self-check.md:23: the article's sentence “对比同期其他信贷产品的使用情况,找出异常点。” (provenance/source-article.zh.txt:69) is missing: it stood here (docs/stages/self-check.md:23 in the published record, in step SC-04); the article's text stays, word for word: put it back, and say what changed or what to do instead in an editor's note (!!! note SC-04 \"编者注\", attached to the step)",
+                     en="An article sentence was deleted. The message names where it stood in the pages as the record's last commit published them. Put it back; what readers should know instead goes in an editor's note (attached to the step, when it was one).",
+                     zh='原文的一句话被删掉了。报错给出它在记录最后一次提交时发布的页面中的位置。把它放回去；读者需要知道的情况写在编者注里（如果它是一个步骤，就附在这个步骤上）。'),
+         ]),
 ]

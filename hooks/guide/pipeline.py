@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import record as published
+from .configuration import check_config
+from .fidelity import ARTICLE, fidelity
+from .files import check_docs, unreadable
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources
+from .sources import folders_named_like_pages, parsed, read_sources, shown_path
 from .validate import in_order, snippet_contents, validate
 
 
@@ -27,25 +30,38 @@ class Checked:
     unsafe: list[Problem]
 
 
-def run(docs_dir: Path, root: Path | None = None, links: bool = False) -> Checked:
-    """The checklist contract (with the record of published IDs) and the content-security rules,
-    every file read once. ``links``: also links between pages (the standalone check; the build
-    has MkDocs check them)."""
+def run(docs_dir: Path, root: Path | None = None) -> Checked:
+    """The checklist contract (with the record of published IDs), the content-security rules, the
+    links between pages and the article's fidelity (when provenance/ is beside docs/), every file
+    read once: the same problems for `make check`, the build and `make serve`'s banner (MkDocs warns
+    of a broken link too, but names no line, and only a strict build stops)."""
     root = root or docs_dir.parent
+    # What docs/ holds and what mkdocs.yml loads come first: a link to /dev/zero must never be read.
+    refused = check_docs(docs_dir, root) + configuration_problems(root)
+    if unreadable(refused):
+        return Checked([], in_order(refused), [])
     sources = read_sources(docs_dir, root)
     pages = parsed(sources)
-    record = published.load(published.record_path(docs_dir))
+    record = published.load_published(docs_dir)
     unsafe = check_content(sources)
-    found = set(validate(pages, record)) | set(unsafe)
+    found = set(validate(pages, record)) | set(unsafe) | set(refused)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
-    if links:
-        found |= set(check_links(pages, docs_dir))
+    article = docs_dir.parent / ARTICLE
+    if article.is_file():  # a copy of docs/ without the article (a test's small site) keeps no article
+        found |= set(fidelity(sources, article, root, record))
+    found |= set(check_links(pages, docs_dir))
     return Checked(pages, in_order(found), unsafe)
 
 
-def check(docs_dir: Path, root: Path | None = None, links: bool = False) -> tuple[list[Page], list[Problem]]:
+def configuration_problems(root: Path) -> list[Problem]:
+    """mkdocs.yml (beside docs/, where the build reads it) against the allowlist."""
+    path = root / "mkdocs.yml"
+    return check_config(path, shown_path(path, root)) if path.is_file() else []
+
+
+def check(docs_dir: Path, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
     """The parsed pages and every problem, Chinese files first, then by place."""
-    checked = run(docs_dir, root, links)
+    checked = run(docs_dir, root)
     return checked.pages, checked.problems
 
 

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from collections.abc import Callable, Iterable
 
 from .model import CHECKLIST_TYPE, ID_PATTERN, LANGUAGES, STAGES, Example, Page, Problem, Rule, item_hash, language_of
-from .record import Record, items_by_id, next_free
+from .record import Record, items_by_id, next_free, where_it_stood
 
 TICKS = "readers' saved ticks are keyed by ID"
 
@@ -282,10 +282,9 @@ def duplicate_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
             for number, (page, item) in enumerate(found):
                 if number != keeper:
                     yield Problem(page.path, item.line,
-                                  f"item ID {item_id} is already used by the step at {first_page.path}:{first.line} "
-                                  f"(IDs are unique across the site; {TICKS}): give this new step "
+                                  f"{item_id} is already used at {first_page.path}:{first.line}; a new step's ID is "
                                   f"{next_free(item_id[:2], pages, record)}, the next free ID for "
-                                  f"{_stage_name(item_id)}")
+                                  f"{_stage_name(item_id)} (IDs are unique across the site; {TICKS})")
 
 
 def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]:
@@ -308,13 +307,37 @@ def published_ids(pages: list[Page], record: Record | None) -> Iterable[Problem]
         page = next((p for p in pages if p.lang == default and p.stage == stage), None)
         if page is None:
             continue  # the stage's page is missing: stage_pages says so
-        new = [item for item in page.items if item.id not in record.published]
-        line = new[0].line if new else page.checklists[0].line if page.checklists else page.stage_line
-        yield Problem(page.path, line,
-                      f"published item ID {item_id} has disappeared (renumbered or deleted without being "
-                      f"retired): {TICKS}, so keep {item_id} for its step; if the step is really gone, run "
-                      f"make retire ID={item_id} (new steps take {next_free(item_id[:2], pages, record)}, "
-                      f"the next free ID for {stage})")
+        stood = where_it_stood(item_id, record, page.path[: -len(page.src_uri)])
+        yield Problem(page.path, _where_it_was(page, stood), _missing(item_id, stood, pages, record))
+
+
+def _where_it_was(page: Page, stood) -> int:
+    """The line where a missing step was: a step now in its place (renumbered), else the step that
+    followed it, else the one before it; else the first checklist."""
+    ids = [item.id for item in page.items]
+    if stood and stood.after in ids:
+        at = ids.index(stood.after)
+        if at and ids[at - 1] != stood.before:  # a step stands where it stood (renumbered, perhaps)
+            at -= 1
+        return page.items[at].line
+    if stood and stood.before in ids:
+        return page.items[ids.index(stood.before)].line
+    return page.checklists[0].line if page.checklists else page.stage_line
+
+
+def _missing(item_id: str, stood, pages: list[Page], record: Record) -> str:
+    said = f"{item_id} is missing"
+    if stood and (stood.before or stood.after):
+        between = (f"between {stood.before} and {stood.after}" if stood.before and stood.after else
+                   f"after {stood.before}" if stood.before else f"before {stood.after}")
+        said += f": it stood {between}" + (f" ({stood.path}:{stood.line} in the published record)" if stood.path else "")
+    if stood and stood.editors is False:
+        return (f"{said}; it is one of the article's steps, which stay as the article has them: put it back, in "
+                f"both languages, and say what changed in an editor's note attached to it "
+                f'(!!! note {item_id} "编者注")')
+    return (f"{said}; {TICKS}, so keep {item_id} for its step (a renumbered step takes its ID back); if the "
+            f"editors' step is really gone, run make retire ID={item_id} (new steps take "
+            f"{next_free(item_id[:2], pages, record)}, the next free ID for {_stage_name(item_id)})")
 
 
 def snippet_contents(snippets: list[Page]) -> Iterable[Problem]:
@@ -444,7 +467,7 @@ REFERENCE = [
              Example('docs/stages/self-check.md:14: item SC-02 has no text after its ID',
                      en="Nothing follows the ID. Add the item's text, or delete the line.",
                      zh='编号后面没有文字。补上条目内容，或者删除这一行。'),
-             Example("docs/stages/self-check.md:13: item ID SC-01 is already used by the step at docs/stages/self-check.md:14 (IDs are unique across the site; readers' saved ticks are keyed by ID): give this new step SC-07, the next free ID for self-check",
+             Example("docs/stages/self-check.md:13: SC-01 is already used at docs/stages/self-check.md:14; a new step's ID is SC-07, the next free ID for self-check (IDs are unique across the site; readers' saved ticks are keyed by ID)",
                      en='Two steps share an ID. The message is on the new one (the published step is the one whose Chinese text is recorded in `records/published.yml`, wherever it stands): give it the ID the message names.',
                      zh='两个步骤用了同一个编号。报错指向新加的那一步（已发布的是中文文字与 `records/published.yml` 记录相符的那一步，无论它在前还是在后）：改用报错给出的编号。'),
          ]),
@@ -497,9 +520,12 @@ REFERENCE = [
          title={"en": 'Rule 9: a published ID is never renumbered or reused',
                 "zh": '规则 9：已发布的编号永不重新编排、永不复用'},
          examples=[
-             Example("docs/stages/self-check.md:17: published item ID SC-03 has disappeared (renumbered or deleted without being retired): readers' saved ticks are keyed by ID, so keep SC-03 for its step; if the step is really gone, run make retire ID=SC-03 (new steps take SC-08, the next free ID for self-check)",
-                     en='An ID in `records/published.yml` is no longer on the site. If you renumbered the step, give it back its ID. If you deleted it on purpose, run `make retire ID=SC-03` and commit the record.',
-                     zh='`records/published.yml` 中的一个编号在网站上找不到了。如果是重新编号，把原编号改回来；如果是有意删除，运行 `make retire ID=SC-03` 并提交记录。'),
+             Example("docs/stages/self-check.md:25: SC-04 is missing: it stood between SC-03 and SC-05 (docs/stages/self-check.md:23 in the published record); it is one of the article's steps, which stay as the article has them: put it back, in both languages, and say what changed in an editor's note attached to it (!!! note SC-04 \"编者注\")",
+                     en="A step of the article is no longer on the site. The message names where it stood (in the pages as the record's last commit published them). The article's steps stay: put it back, and write what readers should know about it in an editor's note attached to it.",
+                     zh='原文的一个步骤在网站上找不到了。报错给出它原来的位置（按记录最后一次提交时发布的页面）。原文的步骤必须保留：把它放回去，读者需要知道的情况写在附在它上面的编者注里。'),
+             Example("docs/stages/self-check.md:28: SC-07 is missing: it stood after SC-06 (docs/stages/self-check.md:28 in the published record); readers' saved ticks are keyed by ID, so keep SC-07 for its step (a renumbered step takes its ID back); if the editors' step is really gone, run make retire ID=SC-07 (new steps take SC-08, the next free ID for self-check)",
+                     en='An ID in `records/published.yml` is no longer on the site. If you renumbered the step, give it back its ID. If you deleted an editors\' step on purpose, run `make retire ID=SC-07` and commit the record.',
+                     zh='`records/published.yml` 中的一个编号在网站上找不到了。如果是重新编号，把原编号改回来；如果是有意删除编者补充的步骤，运行 `make retire ID=SC-07` 并提交记录。'),
              Example("docs/stages/self-check.md:17: item ID SC-04 was retired and is never reused (readers' saved ticks are keyed by ID, and some may still hold it): use SC-07, the next free ID for self-check",
                      en="The ID belonged to a step that was removed; readers' browsers may still hold ticks for it. Use the ID the message names.",
                      zh='这个编号属于一个已删除的步骤，读者的浏览器里可能还保存着它的勾选。改用报错给出的编号。'),
