@@ -191,7 +191,8 @@ def on_page_content(html_text, page, config, files):
         unsafe_content.add(path)
         page_problems.extend(found)
     html_text = html.with_hotline_links(html_text)
-    html_text = _rewrite(path, html.with_toolbar, html_text, lang)
+    published_ids = [item_id for ids in export.stage_item_ids(pages, lang).values() for item_id in ids]
+    html_text = _rewrite(path, html.with_toolbar, html_text, lang, published_ids)
     html_text = html.with_editors_badges(html_text, lang)
     html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
     behind = [found for found in stale_blocks if found.src_uri == page.file.src_uri]

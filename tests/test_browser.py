@@ -673,3 +673,121 @@ def test_the_drawer_and_search_are_closed_when_the_reader_comes_back(page, serve
     assert page.url == server.url + "causes/"
     assert page.evaluate("[__drawer.checked, __search.checked]") == [False, False]
     assert page.console.errors == []
+
+
+# ---- Hostile input cannot bind items or fill storage (issue #19, classes 5 and 7) ----------
+
+FORGED = ('<ul><li class="checklist-item" data-item="SC-01" data-hash="00000000" data-mark="{mark}">'
+          '<input type="checkbox" class="checklist-box" id="forged-box" data-mark="{mark}"'
+          ' style="position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:99">'
+          '<label for="forged-box">x</label></li></ul>')
+
+
+@pytest.mark.parametrize("mark", ["", "0123456789abcdef"])
+def test_a_forged_raw_html_item_is_not_bound_by_the_script(page, server, mark):
+    """Forced into a built page (the build refuses it: test_item_ids.py), a page-sized checkbox
+    with the checklist's classes and a guessed mark is not an item: clicking it deletes no tick."""
+    page.goto(server.url + SC)
+    box(page, "SC-01").check()
+
+    def forged(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("</h1>", "</h1>" + FORGED.format(mark=mark), 1))
+
+    page.route(server.url + SC, forged)
+    page.reload()
+    assert box(page, "SC-01").is_checked()
+    page.mouse.click(180, 400)  # on the forged box, which covers the page
+    assert page.locator("#forged-box").is_checked()
+    assert set(stored(page)["items"]) == {"SC-01"}
+    assert page.locator(".guide-toolbar__progress").inner_text().endswith(f"1/{page.locator('li.checklist-item').count() - 1}")
+
+
+def test_an_import_of_6000_unknown_ids_keeps_none(page, server, tmp_path):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    unknown = {f"{a}{b}-{n:02d}": {"at": "2026-01-02", "h": {}} for a in "QUVWXYZJKL" for b in "ABCDEFGHIJKL"
+               for n in range(50)}
+    assert len(unknown) == 6000 and not set(unknown) & {i.id for p in PAGES for i in p.items}
+    file = tmp_path / "unknown.json"  # compact, so it stays under the import's 256 KB
+    file.write_text(json.dumps({"format": "jiebei-guide-progress", "version": 1, "items": unknown},
+                               separators=(",", ":")), encoding="utf-8")
+    assert file.stat().st_size < 256 * 1024
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(str(file))
+    status = page.locator(".guide-status--error")
+    status.wait_for()
+    assert status.inner_text() == "无法导入：其中的 1000 个勾选都不是本指南的步骤，当前的勾选保持不变。"
+    assert dialogs == [] and page.evaluate(f"localStorage.getItem('{KEY}')") == before
+
+
+def test_an_import_keeps_only_published_ids_and_says_what_it_ignored_and_replaced(page, server, tmp_path):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    mine = stored(page)["items"]["SC-02"]
+    newer = {"at": "2099-01-01T00:00:00.000Z", "h": {"zh": "00000000"}}  # in the future: not a tick
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator('.guide-toolbar input[type="file"]').set_input_files(progress_file(
+        tmp_path, {"SC-01": TICK, "ZZ-01": TICK, "SC-02": newer}))
+    status = page.locator(".guide-status:not(:empty)")
+    status.wait_for()
+    assert status.inner_text() == "已合并 1 个勾选，共 2 个。 另有 1 个勾选不是本指南的步骤，已忽略。"
+    assert stored(page)["items"]["SC-02"] == mine and set(stored(page)["items"]) == {"SC-01", "SC-02"}
+
+
+def test_a_padded_progress_link_of_1_35_million_characters_is_refused_with_a_clear_message(page, server):
+    page.goto(server.url + SC)
+    box(page, "SC-02").check()
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    padded = "#progress=" + "A" * 1_350_000
+    page.goto(server.url + SC_EN + padded)
+    status = page.locator(".guide-status--error")
+    status.wait_for()
+    assert status.inner_text() == (f"This progress link is {len(padded):,} characters long: too long to be one "
+                                   "this guide made. Your current ticks are unchanged.")
+    assert dialogs == [] and set(stored(page)["items"]) == set(json.loads(before)["items"]) == {"SC-02"}
+    assert len(page.evaluate(f"localStorage.getItem('{KEY}')")) < 300
+
+
+def test_a_full_storage_is_named_as_such_not_as_private_mode(page, server):
+    page.goto(server.url + SC)
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }""")
+    box(page, "SC-04").check()
+    status = page.locator(".guide-status--error")
+    status.wait_for()
+    assert status.inner_text() == "无法保存：此浏览器为本站保留的存储空间已满。勾选只在本页打开期间有效；请导出进度文件保存。"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_opens_the_home_page_on_the_start_here_block(chromium, server, lang):
+    """Issue #20 §2: on a 360×800 phone, the editors' “Start here” block comes straight after the
+    title, and it, its four stage links and the 95188 number are on the first screen."""
+    from guide.record import EDITORS_NOTE
+    home = next(p for p in PAGES if p.key == "index.md" and p.lang == lang)
+    from guide.model import STAGES
+    stages = [page_url(p) for p in sorted((p for p in PAGES if p.stage and p.lang == lang),
+                                          key=lambda p: list(STAGES).index(p.stage))]
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + page_url(home).lstrip("/"))
+    block = page.locator("article h1 + .admonition")
+    assert block.count() == 1, "the block right under the h1"
+    assert block.locator(".admonition-title").inner_text().startswith(EDITORS_NOTE[lang])
+    box = block.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    links = block.locator("a[href]")
+    hrefs = [a.evaluate("a => new URL(a.href).pathname") for a in links.all()]
+    assert [h for h in hrefs if h in stages] == stages, hrefs
+    for link in links.all():
+        found = link.bounding_box()
+        assert found["y"] + found["height"] <= 800, (link.inner_text(), found)
+    number = block.get_by_text("95188").first.bounding_box()
+    assert number["y"] + number["height"] <= 800, number
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"start-here-{lang}-360x800.png"))
+    context.close()

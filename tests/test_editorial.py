@@ -13,11 +13,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from content import languages, nav_pages
 from guide.export import page_url
-from guide.model import STAGES
+from guide.model import CHECKLIST_TYPE, STAGES
+from guide.parse import ADMONITION
+from guide.record import EDITORS_NOTE
 from guide.sources import load_pages
 
 DOCS = ROOT / "docs"
@@ -145,3 +148,60 @@ def test_every_stage_page_and_the_worksheet_say_the_article_is_fiction(built_sit
     missing = [p.path for p in pages if FICTION[lang] not in article_text(built_site, p)]
     assert len(pages) == len(STAGES) + 1
     assert not missing, f"no {FICTION[lang]!r} in the content of {missing}"
+
+
+def test_every_editors_box_carries_the_one_label():
+    """Every box other than a checklist is the editors', titled with record.EDITORS_NOTE (the one
+    home of the label: “编者注” / “Editors' note”, matching “the editors” and “Editors' definition”)."""
+    problems = []
+    for path in sorted(DOCS.rglob("*.md")):
+        lang = "en" if path.name.endswith(".en.md") else "zh"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = ADMONITION.match(line.strip())
+            if match and match.group("type").lower() != CHECKLIST_TYPE:
+                if not (match.group("title") or "").startswith(EDITORS_NOTE[lang]):
+                    problems.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+            if re.search(r"Editor['’]s note", line):
+                problems.append(f"{path.relative_to(ROOT)}:{number}: “Editor's note”: write {EDITORS_NOTE['en']!r}")
+    assert not problems, "\n".join(problems)
+
+
+SUGGESTS = {"zh": "原文建议", "en": "The article suggests"}
+NAMES_THE_ARTICLE = {"zh": "原文", "en": "article"}
+
+
+def description(path: Path) -> str:
+    front = path.read_text(encoding="utf-8").split("---", 2)[1]
+    return str(yaml.safe_load(front)["description"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_stage_pages_description_gives_the_advice_as_the_articles(lang):
+    """A description states the article's advice as the article's, never in the guide's own imperative."""
+    stages = [p for p in PAGES if p.lang == lang and p.stage]
+    wrong = {p.path: description(ROOT / p.path) for p in stages
+             if not description(ROOT / p.path).startswith(SUGGESTS[lang])}
+    assert len(stages) == 4 and not wrong, wrong
+
+
+def test_an_english_description_keeps_what_the_chinese_says_of_the_article():
+    """Where the Chinese description names the article (原文) or its fiction statement (虚构), so does the English."""
+    problems = []
+    for page in (p for p in PAGES if p.lang == "en"):
+        zh, en = description(ROOT / page.path.replace(".en.md", ".md")), description(ROOT / page.path)
+        if NAMES_THE_ARTICLE["zh"] in zh and NAMES_THE_ARTICLE["en"] not in en.lower():
+            problems.append(f"{page.path}: the Chinese names the article, the English does not: {en}")
+        if FICTION["zh"] in zh and "fiction" not in en.lower():
+            problems.append(f"{page.path}: the Chinese gives the fiction statement, the English does not: {en}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_hover_definition_is_keyed_to_its_own_term(lang):
+    """The tooltip's term is the glossary entry's own name, not a word inside it: the definition of a
+    pledge of accounts receivable landed on “accounts receivable”, that of the conversion on “capital
+    reserve”, and 征信 defined as a report landed on 征信中心."""
+    names = {name.casefold() for names, _ in glossary(lang) for name in names}
+    loose = [f"abbreviations{LANGS[lang]}.md:{n}: {term!r} is not the name of a glossary entry"
+             for n, term, _ in tooltips(lang) if term.casefold() not in names]
+    assert not loose, "\n".join(loose)

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from guide import export
+from guide.model import BUILD_MARK
 from guide.parse import parse_page
 
 STAGE = """---
@@ -108,7 +109,7 @@ def test_the_worksheet_has_a_row_per_item_with_links_relative_to_the_page():
     sheet = export.worksheet_markdown(unsafe, "zh", src_depth=0, url_depth=1)
     assert "<script>" not in sheet and "审查 &lt;script&gt;alert(1)&lt;/script&gt; &amp; 损益表。" in sheet
     assert '<a href="../stages/self-check/#sc-01">SC-01</a>' in sheet
-    assert '<span class="worksheet-box" data-item="SC-02"></span>' in sheet
+    assert f'<span class="worksheet-box" data-item="SC-02" data-mark="{BUILD_MARK}"></span>' in sheet
     assert "## [标题](stages/self-check.md)" in sheet
     assert '<a href="../downloads/checklists.json" download>' in sheet
     assert '<a href="../downloads/checklists-zh.csv" download>' in sheet
@@ -157,7 +158,7 @@ WORKSHEET = """<p class="worksheet-notice">{notice}</p>
 
 def test_the_worksheet_as_written_out():
     sheet = export.worksheet_markdown([page("self-check", "SC", "zh", "一步。")], "zh", src_depth=1, url_depth=1)
-    assert sheet == WORKSHEET.format(notice=export.NOTICE["zh"], legend=export.WORKSHEET_HEADINGS["zh"]["legend"])
+    assert sheet.replace(f' data-mark="{BUILD_MARK}"', "") == WORKSHEET.format(notice=export.NOTICE["zh"], legend=export.WORKSHEET_HEADINGS["zh"]["legend"])
 
 
 NOTED = """---

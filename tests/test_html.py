@@ -11,6 +11,7 @@ import pytest
 
 from guide import html
 from guide.html import RewriteMissed
+from guide.model import BUILD_MARK
 from guide.theme import INLINE_SCRIPTS
 
 HEAD = ('<!doctype html><html><head><meta charset="utf-8">\n'
@@ -178,7 +179,7 @@ STALE_PAGE = ('<h1>Self-check</h1><ul class="checklist-items">'
               '<span class="checklist-id">SC-01</span> one</label></li>'
               '<li class="checklist-item" data-hash="b" data-item="SC-02" id="sc-02"><input><label for="sc-02-box">'
               '<span class="checklist-id">SC-02</span> two</label></li></ul>'
-              '<div class="admonition note guide-stale"><p class="admonition-title">Editor\'s note</p><p>x</p></div>')
+              '<div class="admonition note guide-stale"><p class="admonition-title">Editors\' note</p><p>x</p></div>')
 
 
 def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
@@ -192,7 +193,7 @@ def test_a_stale_translation_says_so_under_its_title_on_its_items_and_notes():
     assert '<li class="checklist-item" data-hash="a"' in page  # SC-01 is up to date
     assert ('<li class="checklist-item guide-stale" data-hash="b" data-item="SC-02" id="sc-02"><input>'
             f'<label for="sc-02-box"><span class="checklist-id">SC-02</span> two</label> {mark}</li>') in page
-    assert f'<p class="admonition-title">Editor\'s note {mark}</p>' in page
+    assert f'<p class="admonition-title">Editors\' note {mark}</p>' in page
     assert html.stale_mark("fr") == mark  # another language: English words
 
 
@@ -200,7 +201,8 @@ def test_the_toolbar_is_the_markup_the_script_and_the_stylesheet_expect():
     page = html.with_toolbar('<h1>t</h1><li class="checklist-item">a</li><li class="checklist-item">b</li>', "en")
     toolbar = re.sub(r" data-words='[^']*'", "", page[len("<h1>t</h1>"):page.index('<li class="checklist-item">')])
     assert toolbar == (
-        '<div class="guide-toolbar guide-js" role="group" aria-label="Checklist tools" data-search-exclude>'
+        '<div class="guide-toolbar guide-js" role="group" aria-label="Checklist tools" data-search-exclude'
+        f' data-ids="" data-mark="{BUILD_MARK}">'
         '<span class="guide-toolbar__progress" aria-live="polite">Done 0/2</span>'
         '<button type="button" class="guide-button guide-toolbar__menu" aria-expanded="false" '
         'aria-controls="guide-tools">Tools</button>'

@@ -6,7 +6,9 @@ import markdown
 import pytest
 
 from guide.markdown_ext import GuideExtension
-from guide.model import item_hash
+from guide.model import BUILD_MARK, item_hash
+
+MARK = f'data-mark="{BUILD_MARK}"'
 from guide.parse import parse_page
 
 
@@ -23,12 +25,14 @@ CHECKLIST = '''!!! checklist "全面检查财务状况"
 
 def test_an_item_becomes_an_anchored_labelled_checkbox():
     html = render(CHECKLIST)
-    assert '<ul class="checklist-items">\n<li class="checklist-item"' in html  # the stylesheet's hook
-    assert '<li class="checklist-item" data-hash="' in html and 'data-item="SC-01" id="sc-01"' in html
-    assert '<input class="checklist-box" id="sc-01-box" type="checkbox" />' in html
-    assert '<label for="sc-01-box"><span class="checklist-id">SC-01</span> 对企业<a href="x.md">资产负债表</a>' \
+    assert f'<ul class="checklist-items" {MARK}>\n<li class="checklist-item"' in html  # the stylesheet's hook
+    assert '<li class="checklist-item" data-hash="' in html and f'data-item="SC-01" {MARK} id="sc-01"' in html
+    assert f'<input class="checklist-box" {MARK} id="sc-01-box" type="checkbox" />' in html
+    assert f'<label for="sc-01-box"><span class="checklist-id" {MARK}>SC-01</span> 对企业<a href="x.md">资产负债表</a>' \
            "进行<strong>详细</strong>审查。</label>" in html
-    assert '<span class="checklist-count guide-js" data-search-exclude="">0/2</span>' in html
+    assert f'<span class="checklist-count guide-js" data-mark="{BUILD_MARK}" data-search-exclude="">0/2</span>' in html
+    # every element the script reads carries this build's mark, which a page's Markdown cannot know
+    assert html.count(MARK) == 1 + 1 + 1 + 2 * 3
 
 
 def test_the_rendered_hash_is_the_hash_of_the_parsed_item_text():
@@ -43,7 +47,7 @@ def test_collapsible_checklists_render_the_same_items(marker):
     html = render(CHECKLIST.replace("!!!", marker, 1))
     assert html.startswith('<details class="checklist"')
     assert html.count('class="checklist-item"') == 2
-    assert "<summary>全面检查财务状况<span class=\"checklist-count guide-js\" data-search-exclude=\"\">0/2</span></summary>" in html
+    assert f'<summary>全面检查财务状况<span class="checklist-count guide-js" {MARK} data-search-exclude="">0/2</span></summary>' in html
 
 
 def test_a_malformed_item_is_left_as_written_for_the_validator_to_report():
@@ -53,7 +57,7 @@ def test_a_malformed_item_is_left_as_written_for_the_validator_to_report():
 
 def test_the_count_counts_only_well_formed_items_and_is_left_out_when_there_are_none():
     html = render('!!! checklist "t"\n    - [ ] SC-01 一。\n    - [ ] SC-2 二。\n    - \n')
-    assert '<p class="admonition-title">t<span class="checklist-count guide-js" data-search-exclude="">0/1</span></p>' \
+    assert f'<p class="admonition-title">t<span class="checklist-count guide-js" {MARK} data-search-exclude="">0/1</span></p>' \
            in html
     assert "<li>[ ] SC-2 二。</li>\n<li></li>" in html  # an empty item too stays as written
     html = render('!!! checklist "t"\n    - [ ] SC-1 一。\n')
@@ -61,7 +65,7 @@ def test_the_count_counts_only_well_formed_items_and_is_left_out_when_there_are_
 
 
 def test_a_loose_list_renders_the_same_items_without_paragraphs():
-    html = render('!!! checklist "t"\n    - [ ] SC-01 一。\n\n    - [x] SC-02 二。 { .editors }\n')
+    html = render('!!! checklist "t"\n    - [ ] SC-01 一。\n\n    - [x] SC-02 二。 { .editors }\n').replace(f" {MARK}", "")
     assert html.count('class="checklist-item"') == 2 and "<p>" not in html.replace('<p class="admonition-title">', "")
     assert ('<li class="checklist-item" data-hash="%s" data-item="SC-01" id="sc-01">'
             '<input class="checklist-box" id="sc-01-box" type="checkbox" />'
@@ -72,7 +76,7 @@ def test_a_loose_list_renders_the_same_items_without_paragraphs():
 
 def test_a_sub_list_under_an_item_stays_visible_in_its_label():
     # The validator refuses nested lists; until an editor fixes the page, it still shows what was written.
-    html = render('!!! checklist "t"\n    - [ ] SC-01 一。 { .editors }\n        - 子\n    - [ ] SC-02 二。\n')
+    html = render('!!! checklist "t"\n    - [ ] SC-01 一。 { .editors }\n        - 子\n    - [ ] SC-02 二。\n').replace(f" {MARK}", "")
     assert ('<li class="checklist-item" data-by="editors" data-hash="%s" data-item="SC-01" id="sc-01">'
             '<input class="checklist-box" id="sc-01-box" type="checkbox" /><label for="sc-01-box">'
             '<span class="checklist-id">SC-01</span> 一。<ul><li>子</li></ul></label></li>') % item_hash("一。") in html
@@ -132,7 +136,7 @@ def test_a_step_the_editors_added_is_marked_and_keeps_its_text(line):
     page = parse_page("---\nstage: self-check\n---\n" + source, "docs/x.md", "x.md")
     assert [(item.id, item.editors, item.text.endswith("词语。")) for item in page.items] == [
         ("SC-07", True, True), ("SC-03", False, False)]
-    html = with_editors_badges(render(source), "zh")
+    html = with_editors_badges(render(source), "zh").replace(f" {MARK}", "")
     assert "editors" not in html.replace('data-by="editors"', "")  # the mark itself is not shown
     assert html.count('data-by="editors"') == 1
     assert '<span class="checklist-id">SC-07</span> <span class="checklist-by">编者补充</span> 先核对' in html

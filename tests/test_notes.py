@@ -1,4 +1,4 @@
-"""Editor's notes attached to items, and the editors' repairs, travel with the items into
+"""Editors' notes attached to items, and the editors' repairs, travel with the items into
 the worksheet, checklists.json and the CSVs (issue #9, §5). The contract: a note names
 items of its own page (``!!! note RE-01 "编者注"``), the same in both languages."""
 
@@ -91,7 +91,7 @@ def test_material_layout_modifiers_are_not_attachments(noted):
 def test_the_records_carry_the_attached_note_and_the_repair(noted):
     zh, en = rows(noted, "zh"), rows(noted, "en")
     assert zh["RE-01"]["notes"] == [{"title": "编者注：风险提示", "text": "以贷养贷可能让债务越滚越多。“代还”中介不可信。"}]
-    assert en["RE-01"]["notes"] == [{"title": "Editor's note: risk warning",
+    assert en["RE-01"]["notes"] == [{"title": "Editors' note: risk warning",
                                      "text": 'Borrowing to repay can make debts snowball. Never pay a "repayment" agent.'}]
     assert zh["RE-02"]["notes"] == [] and zh["RE-02"]["original"] == "包括经营状况、等关键信息。"
     assert zh["RE-02"]["text"] == "包括经营状况、联系方式等关键信息。" and zh["RE-02"]["inserted"] == ["联系方式"]
@@ -107,7 +107,7 @@ def test_the_json_carries_notes_repairs_and_the_notice(noted):
 
 
 @pytest.mark.parametrize("lang, caution", [("zh", "【编者注：风险提示】以贷养贷"),
-                                           ("en", "[Editor's note: risk warning] Borrowing to repay")])
+                                           ("en", "[Editors' note: risk warning] Borrowing to repay")])
 def test_the_csv_opens_with_the_notice_and_has_notes_and_original_columns(noted, lang, caution):
     text = export.to_csv(check(noted, noted.parent)[0], lang)
     notice, rest = text.lstrip("\ufeff").split("\r\n", 1)
@@ -149,7 +149,7 @@ def test_a_note_on_several_items_is_printed_once_under_the_last(noted):
     sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "en", src_depth=0, url_depth=1)
     lines = {item: next(line for line in sheet.splitlines() if f'data-item="{item}"' in line) for item in ("RE-01", "RE-02")}
     assert "Borrowing to repay" not in lines["RE-01"]
-    assert "[Editor's note: risk warning (RE-01, RE-02)] Borrowing to repay" in lines["RE-02"]
+    assert "[Editors' note: risk warning (RE-01, RE-02)] Borrowing to repay" in lines["RE-02"]
     assert all(rows(noted, "en")[item]["notes"] for item in ("RE-01", "RE-02"))  # each exported row keeps it
 
 
@@ -158,7 +158,7 @@ def test_a_note_attached_in_the_translation_only(noted):
     assert problems(noted) == [
         "docs/stages/rectification.en.md:12: 1 notes attached to items in docs/stages/rectification.en.md but 0 in "
         "docs/stages/rectification.md: attach the same notes in both languages "
-        '("!!! warning RE-01 "Editor\'s note: risk warning"")']
+        '("!!! warning RE-01 "Editors\' note: risk warning"")']
 
 
 def test_twins_attach_a_note_to_different_lists_of_items(noted):

@@ -198,7 +198,7 @@ def test_retiring_an_editors_step_passes_every_check(project):
 def test_attaching_a_note_passes_every_check(project):
     stage = list(STAGES)[-1]
     item = next(p for p in load_pages(project / "docs", project) if p.stage == stage).items[-1].id
-    for lang, title, words in (("zh", "编者注", "编者的提醒。"), ("en", "Editor's note", "The editors' reminder.")):
+    for lang, title, words in (("zh", "编者注", "编者的提醒。"), ("en", "Editors' note", "The editors' reminder.")):
         path = stage_page(project, stage, lang)
         lines = path.read_text(encoding="utf-8").split("\n")
         at = next(n for n, line in enumerate(lines) if item_line(item)(line))

@@ -60,7 +60,7 @@ def item_line(project: Path, page: str, item_id: str) -> int:
 
 def note_line(project: Path, page: str) -> int:
     return line_of(project, page, lambda line: line.startswith(("!!!", "???")) and
-                   ("编者注" in line or "Editor's note" in line))
+                   ("编者注" in line or "Editors' note" in line))
 
 
 def title_of(project: Path, page: str, number: int) -> str:
@@ -438,7 +438,7 @@ First paragraph.
     - [ ] SC-01 Look at the limit.
     - [ ] SC-02 Look at the credit report.
 
-!!! note "Editor's note: why"
+!!! note "Editors' note: why"
 
     The editors' words.
 
@@ -473,7 +473,7 @@ def small_warnings(zh: str, record: Record | None = None, en: str = SMALL_EN, si
 def test_each_block_is_fingerprinted_from_its_own_chinese_text():
     zh = small_pages()[0]
     assert [note.title for note in editors_notes(zh)] == ["编者注：说明"]  # not the warning box
-    assert [note.title for note in editors_notes(small_pages()[1])] == ["Editor's note: why"]
+    assert [note.title for note in editors_notes(small_pages()[1])] == ["Editors' note: why"]
     # The rest: the description, then every paragraph outside items and editor's notes, as written.
     assert rest_of_page(zh) == ["先自查。", "# 自查", "第一段。", '!!! checklist "清单"', '!!! warning "注意"',
                                 "    不是编者注。", "第二段，\n接着写。"]
@@ -551,7 +551,7 @@ def test_a_page_without_title_is_told_at_its_first_line_and_a_missing_english_no
     assert small_warnings(zh.replace("第一段。", "第一段改了。"), record, en) == [
         f"docs/{SMALL_EN_URI}:1: translation out of date: the text of docs/{SMALL} outside its items and notes "
         f"changed; {UPDATE}"]
-    en_without_note = SMALL_EN.replace("!!! note \"Editor's note: why\"", "!!! note \"Why\"")
+    en_without_note = SMALL_EN.replace("!!! note \"Editors' note: why\"", "!!! note \"Why\"")
     assert small_warnings(SMALL_ZH.replace("编者的话。", "新话。"), en=en_without_note) == [
         f"docs/{SMALL_EN_URI}:6: translation out of date: editor's note 1 (编者注：说明) in docs/{SMALL}:15 "
         f"changed; {UPDATE}"]
@@ -778,7 +778,7 @@ def test_the_record_file_reads_back_as_written(tmp_path):
 
 
 NEW_NOTE_ZH = SMALL_ZH.replace("!!! warning \"注意\"", "!!! note SC-02 \"编者注\"\n\n    新的一条。\n\n!!! warning \"注意\"")
-NEW_NOTE_EN = SMALL_EN.replace("!!! warning \"Careful\"", "!!! note SC-02 \"Editor's note\"\n\n    A new one.\n\n"
+NEW_NOTE_EN = SMALL_EN.replace("!!! warning \"Careful\"", "!!! note SC-02 \"Editors' note\"\n\n    A new one.\n\n"
                                                             "!!! warning \"Careful\"")
 
 

@@ -58,11 +58,20 @@ QUERIES = {
         ("贷后维护", ("stages/maintenance/",), None),
         ("关闭原因", ("causes/",), None),
         ("蚂蚁金服", ("glossary/",), "蚂蚁金服"),
+        # The readers' questions (issue #20 §2): one query per question, each answered on its own section.
+        ("已经借的钱还要还吗", ("questions/",), "keep-repaying"),
+        ("额度关闭 信用报告", ("questions/",), "closure-and-credit-report"),
+        ("免费查信用报告", ("questions/",), "report"),
+        ("12378 恢复额度", ("questions/",), "complaint"),
+        ("交钱删除逾期记录", ("questions/",), "delete-for-a-fee"),
+        ("借呗 做生意", ("questions/",), "business-use"),
     ],
     "en": [
-        ("overdue", ("causes/", "stages/rectification/"), None),
-        ("credit report", ("stages/self-check/",), None),
-        ("credit reports", ("stages/self-check/",), None),  # stemming
+        # Since issue #20, the readers' questions answer these too: what an overdue record is and is
+        # not (a closure is not one), and how to get your own credit report free.
+        ("overdue", ("causes/", "stages/rectification/", "questions/"), None),
+        ("credit report", ("stages/self-check/", "questions/"), None),
+        ("credit reports", ("stages/self-check/", "questions/"), None),  # stemming
         ("reopen", ("stages/application/",), None),
         ("recopen", ("stages/application/",), None),  # one typo
         ("scam", STAGE_PAGES + ("",), None),
@@ -76,6 +85,12 @@ QUERIES = {
         ("borrowing to repay", ("stages/rectification/",), None),
         ("account closed", ("causes/",), None),
         ("Ant Financial", ("glossary/",), "ant-financial"),
+        ("pay back existing loans", ("questions/",), "keep-repaying"),
+        ("closure on my credit report", ("questions/",), "closure-and-credit-report"),
+        ("free credit report", ("questions/",), "report"),
+        ("12378 restore credit line", ("questions/",), "complaint"),
+        ("delete overdue record for a fee", ("questions/",), "delete-for-a-fee"),
+        ("Jiebei money for my business", ("questions/",), "business-use"),
     ],
 }
 PREFIX = {"zh": "", "en": "en/"}

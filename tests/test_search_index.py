@@ -17,7 +17,7 @@ STAGE = """<h1 id="stage">Stage 1 · Self-check<a class="headerlink" href="#stag
 <span class="checklist-id">SC-01</span> Review the <abbr title="a hint">balance sheet</abbr>.</label></li>
 <li class="checklist-item" id="sc-02" data-item="SC-02"><label><span class="checklist-id">SC-02</span> Check funds.</label></li>
 </ul></div>
-<div class="admonition note sc-02"><p class="admonition-title">Editor's note</p><p>About SC-02 only.</p></div>
+<div class="admonition note sc-02"><p class="admonition-title">Editors' note</p><p>About SC-02 only.</p></div>
 <h2 id="later">Later<a class="headerlink" href="#later">&para;</a></h2>
 <p>Section words.</p>
 """
@@ -106,7 +106,7 @@ It may be missing.</label></li>
 </details>
 <p>Words after the checklist.</p>
 <div class="admonition note ap-01">
-<p class="admonition-title">Editor's note</p>
+<p class="admonition-title">Editors' note</p>
 <p>Only about AP-01.</p>
 </div>
 <p>Back in the section.</p>

@@ -106,6 +106,10 @@ def test_each_term_has_its_tooltip_once_per_page_and_never_in_a_heading(built_si
     for term in marked:
         before = content[:re.search(rf'<abbr title="[^"]*">{re.escape(term)}</abbr>', content).start()]
         body_text = re.sub(r"<h[1-6][^>]*>.*?</h[1-6]>|<code>.*?</code>|<[^>]+>", "", before, flags=re.S)
+        # A longer term that holds this one (征信中心 holds 征信) is a use of that term, not of this one.
+        for other in sorted(marked, key=len, reverse=True):
+            if term in other and other != term:
+                body_text = body_text.replace(other, "")
         if re.search(r"[\u3000-\u9fff]", term):
             assert term not in body_text, term
         else:

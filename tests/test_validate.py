@@ -49,7 +49,7 @@ def test_a_description_the_theme_would_not_escape(docs):
     page = docs / "index.en.md"
     page.write_text("---\ndescription: 'With \"done\" columns'\n---\n# Home\n", encoding="utf-8")
     assert problems(docs) == [
-        'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("With "done" columns")'
+        'docs/index.en.md:2: the description must not contain " < or >: use “ ” or 「 」 ("With "done" columns")'
     ]
 
 
@@ -418,7 +418,7 @@ def test_the_command_line_explains_itself_and_refuses_what_it_does_not_know(tmp_
 def test_a_description_with_an_angle_bracket(docs, character):
     (docs / "index.en.md").write_text(f"---\ndescription: a {character} b\n---\n# Home\n", encoding="utf-8")
     assert problems(docs) == [
-        f'docs/index.en.md:1: the description must not contain " < or >: use “ ” or 「 」 ("a {character} b")'
+        f'docs/index.en.md:2: the description must not contain " < or >: use “ ” or 「 」 ("a {character} b")'
     ]
 
 

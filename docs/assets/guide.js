@@ -302,8 +302,10 @@
 
   var FORMAT = "jiebei-guide-progress";
   var VERSION = 1;
-  var ID = /^[A-Z]{2}-\d{2}$/;
+  var ID = /^([A-Z]{2})-([0-9]{2})$/; // hooks/guide/model.py ID_SOURCE, anchored (tests/test_item_ids.py)
   var MAX_FILE_KB = 256; // an export of every item is about 5 KB
+  var MAX_LINK_CHARS = 32768; // a link with every item ticked is about 8,000 characters
+  var MAX_TICKS = 1000; // the site publishes about a hundred IDs
   var LINK_PREFIX = "#progress=";
   var lang = (document.documentElement.lang || "zh").slice(0, 2) === "en" ? "en" : "zh";
   var bar = document.querySelector(".guide-toolbar");
@@ -312,6 +314,14 @@
   var TEXT = (function () {
     try { return JSON.parse(bar.getAttribute("data-words")) || {}; } catch (error) { return {}; }
   }());
+  // From the build, on the toolbar: this build's mark, which only the checklist extension writes
+  // (raw HTML in a page cannot know it), and every item ID the site publishes (all an import may keep).
+  var MARK = (bar && bar.getAttribute("data-mark")) || "";
+  var PUBLISHED = {};
+  ((bar && bar.getAttribute("data-ids")) || "").split(" ").forEach(function (id) {
+    if (ID.test(id)) { PUBLISHED[id] = true; }
+  });
+  function isOurs(element) { return Boolean(MARK) && element.getAttribute("data-mark") === MARK; }
   function say(key, values) {
     return String(TEXT[key] || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
@@ -331,9 +341,14 @@
 
   var memory = null; // used when localStorage is unavailable (private mode, disabled storage)
 
+  // A tick: when (an ISO date, not in the future) and, per language, the item's hash then.
   function isTick(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value) &&
-      typeof value.at === "string" && value.h !== null && typeof value.h === "object" && !Array.isArray(value.h);
+      typeof value.at === "string" && value.at.length <= 40 && Date.parse(value.at) <= Date.now() + 86400000 &&
+      value.h !== null && typeof value.h === "object" && !Array.isArray(value.h) &&
+      Object.keys(value.h).length <= 4 && Object.keys(value.h).every(function (key) {
+        return typeof value.h[key] === "string" && value.h[key].length <= 16;
+      });
   }
 
   // Accept only our own format; keep only well-formed entries. Anything else -> null.
@@ -343,7 +358,7 @@
       return null;
     }
     var items = {};
-    Object.keys(data.items).forEach(function (id) {
+    Object.keys(data.items).slice(0, MAX_TICKS).forEach(function (id) {
       if (ID.test(id) && isTick(data.items[id])) { items[id] = data.items[id]; }
     });
     return { format: FORMAT, version: VERSION, items: items };
@@ -375,25 +390,40 @@
     try { return text ? validProgress(JSON.parse(text)) : null; } catch (error) { return null; }
   }
 
+  // Saves; says why when it cannot (storage full is not private mode). Returns whether it saved.
   function save(progress) {
-    if (memory) { memory = progress; return; }
+    if (memory) { memory = progress; return false; }
     try {
       window.localStorage.setItem(KEY, JSON.stringify(progress));
+      return true;
     } catch (error) {
       memory = progress;
-      cannotSave();
+      // Refused from the start (the head's probe showed the notice): said already. Storage that
+      // filled up is said in the status line; any other refusal shows the notice.
+      if (!document.documentElement.classList.contains("guide-no-storage")) {
+        if (isQuota(error)) { status(TEXT.storageFull, true); } else { cannotSave(); }
+      }
+      return false;
     }
+  }
+
+  function isQuota(error) {
+    return Boolean(error) && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      error.code === 22 || error.code === 1014);
   }
 
   // The notice that ticks won't be kept is in the toolbar from the build, shown by this class
   // on <html>. The theme's head script (overrides/partials/javascripts/base.html) sets it before
   // the page is drawn when this browser refuses to save, so nothing moves when a box is ticked;
-  // this catches what that probe could not foresee (storage full).
+  // this catches what that probe could not foresee.
   function cannotSave() { document.documentElement.classList.add("guide-no-storage"); }
 
   /* ---- Page elements ---- */
 
-  var items = Array.prototype.slice.call(document.querySelectorAll("li.checklist-item[data-item]"));
+  // Only the items the checklist extension wrote: raw HTML with the same classes is not bound.
+  var items = Array.prototype.filter.call(document.querySelectorAll("li.checklist-item[data-item]"), function (item) {
+    return isOurs(item) && ID.test(item.dataset.item) && boxOf(item) && isOurs(boxOf(item));
+  });
   var statusLine = bar && bar.querySelector(".guide-status");
 
   function status(message, isError) {
@@ -478,8 +508,8 @@
   /* ---- Progress counts: per checklist, per page, on the home page's stage map ---- */
 
   function countIn(container) {
-    var boxes = container.querySelectorAll("input.checklist-box");
-    var done = container.querySelectorAll("input.checklist-box:checked").length;
+    var boxes = Array.prototype.filter.call(container.querySelectorAll("input.checklist-box"), isOurs);
+    var done = boxes.filter(function (box) { return box.checked; }).length;
     return done + "/" + boxes.length;
   }
 
@@ -495,7 +525,7 @@
   }
 
   function updateCounts() {
-    document.querySelectorAll(".checklist").forEach(function (checklist) {
+    Array.prototype.filter.call(document.querySelectorAll(".checklist"), isOurs).forEach(function (checklist) {
       setText(checklist.querySelector(".checklist-count"), countIn(checklist));
     });
     setCount(document.querySelector(".guide-toolbar__progress"), countIn(document));
@@ -505,7 +535,7 @@
       var done = ids.filter(function (id) { return stored[id]; }).length;
       setCount(link.parentNode.querySelector(".stage-map__progress"), done + "/" + ids.length);
     });
-    document.querySelectorAll(".worksheet-box[data-item]").forEach(function (box) {
+    Array.prototype.filter.call(document.querySelectorAll(".worksheet-box[data-item]"), isOurs).forEach(function (box) {
       box.classList.toggle("is-ticked", Boolean(stored[box.dataset.item]));
     });
   }
@@ -515,21 +545,32 @@
    * has stays. Nothing changes unless the reader says yes to a question that lists the
    * incoming ticks. Empty, foreign or oversized input is refused with a message. */
 
+  // Only IDs the site publishes are kept; a tick here is replaced only by a newer one, and the
+  // message says how many were. If saving fails, the message says so, not "merged".
   function mergeAsking(incoming, source) {
-    var ids = Object.keys(incoming.items).sort();
-    if (!ids.length) { status(TEXT.emptyFile, true); return; }
+    var all = Object.keys(incoming.items);
+    var ids = all.filter(function (id) { return PUBLISHED[id]; }).sort();
+    if (!ids.length) { status(all.length ? say("noKnownTicks", { n: all.length }) : TEXT.emptyFile, true); return; }
     var progress = load();
     var question = say("askMerge", {
       source: TEXT[source], n: ids.length, ids: ids.join(", "), m: Object.keys(progress.items).length
     });
     if (!window.confirm(question)) { status(TEXT.notMerged); return; }
+    var replaced = 0;
     ids.forEach(function (id) {
       var here = progress.items[id];
-      if (!here || here.at < incoming.items[id].at) { progress.items[id] = incoming.items[id]; }
+      if (!here || Date.parse(here.at) < Date.parse(incoming.items[id].at)) {
+        if (here) { replaced += 1; }
+        progress.items[id] = incoming.items[id];
+      }
     });
-    save(progress);
+    var saved = save(progress);
     restore();
-    status(say("merged", { n: ids.length, total: Object.keys(progress.items).length }));
+    if (!saved) { return; } // save() has said why
+    var message = say("merged", { n: ids.length, total: Object.keys(progress.items).length });
+    if (replaced) { message += " " + say("replaced", { r: replaced }); }
+    if (ids.length < all.length) { message += " " + say("ignored", { n: all.length - ids.length }); }
+    status(message);
   }
 
   function importProgress(file) {
@@ -566,6 +607,7 @@
   }
 
   function readProgressLink(hash) {
+    if (hash.length > MAX_LINK_CHARS) { return null; }
     try {
       var code = hash.slice(LINK_PREFIX.length).replace(/-/g, "+").replace(/_/g, "/");
       return validProgress(JSON.parse(decodeURIComponent(escape(atob(code)))));
@@ -593,8 +635,10 @@
   // (so a reload does not ask again).
   function openProgressLink() {
     if (location.hash.indexOf(LINK_PREFIX) !== 0) { return; }
+    var length = location.hash.length;
     var data = readProgressLink(location.hash);
     history.replaceState(null, "", location.href.split("#")[0]);
+    if (length > MAX_LINK_CHARS) { status(say("longLink", { n: length.toLocaleString() }), true); return; }
     if (!data) { status(TEXT.badLink, true); return; }
     mergeAsking(data, "fromLink");
   }

@@ -16,7 +16,7 @@ import yaml
 
 from . import allowlist
 from .model import Problem
-from .validate import quote
+from .model import quote
 
 HERE = allowlist.HERE
 CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in

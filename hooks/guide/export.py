@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from .html import editors_badge
-from .model import LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
+from .model import BUILD_MARK, LANGUAGES, STAGES, Admonition, Item, Page, anchor, item_hash
 
 DOWNLOADS = "downloads"
 JSON_NAME = f"{DOWNLOADS}/checklists.json"
@@ -176,7 +176,7 @@ def worksheet_markdown(pages: Iterable[Page], lang: str, src_depth: int, url_dep
             for item in checklist.items:
                 link = f"{site_root}{page_url(page).removeprefix('/')}#{anchor(item.id)}"
                 out.append(
-                    f'<tr><td><span class="worksheet-box" data-item="{item.id}"></span> <a href="{link}">{item.id}</a></td>'
+                    f'<tr><td><span class="worksheet-box" data-item="{item.id}" data-mark="{BUILD_MARK}"></span> <a href="{link}">{item.id}</a></td>'
                     f'<td>{worksheet_text(item.text)}'
                     f'{(" " + editors_badge(lang)) if item.editors else ""}'
                     f'{worksheet_notes(page, item, lang)}</td><td></td><td></td></tr>')

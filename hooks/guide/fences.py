@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Rule
@@ -169,6 +170,30 @@ def _follow(lines: list[str], opening: int, marker: str, prefix: str) -> Fence:
                 return Fence(opening, marker, index)
         after_blank = False
     return Fence(opening, marker, None)
+
+
+BACKTICKS = re.compile(r"`+")
+
+
+def without_code_spans(line: str, replacement: str) -> str:
+    """The line with each inline code span (a run of n backticks up to the next run of exactly n)
+    replaced, found in one pass over the runs (a regex with a backreference rescans the line from
+    every run: minutes for a line of backticks)."""
+    runs = list(BACKTICKS.finditer(line))
+    same_length: dict[int, list[int]] = {}  # run length -> indexes of the runs of that length, in order
+    for index, run in enumerate(runs):
+        same_length.setdefault(len(run.group()), []).append(index)
+    parts, done, index = [], 0, 0
+    while index < len(runs):
+        same = same_length[len(runs[index].group())]
+        position = bisect_right(same, index)
+        if position == len(same):  # never closed: the backticks are text
+            index += 1
+            continue
+        parts += [line[done:runs[index].start()], replacement]
+        done = runs[same[position]].end()
+        index = same[position] + 1
+    return "".join(parts) + line[done:]
 
 
 # What this module's rule means to a contributor, in both languages: the one home of its part of

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from html import escape
 from urllib.parse import urljoin
 
-from .model import LANGUAGES
+from .model import BUILD_MARK, LANGUAGES
 from .theme import INLINE_SCRIPTS
 
 class RewriteMissed(Exception):
@@ -149,6 +150,11 @@ SCRIPT_WORDS = {
         "emptyFile": "无法导入：文件里没有有效的勾选，当前的勾选保持不变。",
         "bigFile": "无法导入：文件超过 {kb} KB，不是本指南导出的进度文件。当前的勾选保持不变。",
         "badLink": "无法读取此进度链接：当前的勾选保持不变。",
+        "longLink": "此进度链接有 {n} 个字符，太长，不是本指南生成的进度链接：当前的勾选保持不变。",
+        "noKnownTicks": "无法导入：其中的 {n} 个勾选都不是本指南的步骤，当前的勾选保持不变。",
+        "ignored": "另有 {n} 个勾选不是本指南的步骤，已忽略。",
+        "replaced": "其中 {r} 个替换了此浏览器中较早的勾选。",
+        "storageFull": "无法保存：此浏览器为本站保留的存储空间已满。勾选只在本页打开期间有效；请导出进度文件保存。",
         "linkCopied": "进度链接已复制。在另一台设备上打开它，会先显示其中的勾选并询问是否合并。",
         "linkHere": "进度链接（复制后在另一台设备上打开）：",
         "more": "展开全文",
@@ -166,6 +172,13 @@ SCRIPT_WORDS = {
         "bigFile": "Could not import: the file is over {kb} KB, so not a progress file of this guide. "
                    "Your current ticks are unchanged.",
         "badLink": "This progress link cannot be read. Your current ticks are unchanged.",
+        "longLink": "This progress link is {n} characters long: too long to be one this guide made. "
+                    "Your current ticks are unchanged.",
+        "noKnownTicks": "Could not import: none of its {n} ticks is a step of this guide. Your current ticks are unchanged.",
+        "ignored": "{n} other ticks are not steps of this guide and were ignored.",
+        "replaced": "{r} of them replaced older ticks in this browser.",
+        "storageFull": "Could not save: this browser's storage for this site is full. Ticks last only while this page "
+                       "is open; export your progress to keep it.",
         "linkCopied": "Progress link copied. Open it on another device: it shows its ticks and asks before merging them.",
         "linkHere": "Progress link (copy it, then open it on another device): ",
         "more": "Read all",
@@ -174,12 +187,14 @@ SCRIPT_WORDS = {
 FIRST_H1_END = re.compile(r"</h1>")
 
 
-def toolbar(lang: str, total: int) -> str:
+def toolbar(lang: str, total: int, ids: Iterable[str] = ()) -> str:
     """The progress count and one "tools" button, on one line on a phone; the tools (print,
     reset, progress link, export, import) open under it there and sit in line on wider screens.
     Rendered at build time so nothing shifts when the script wires them up; ``guide-js`` hides
     it when JavaScript is off (it could do nothing). ``data-search-exclude`` keeps its words
-    out of the search index (they are no content).
+    out of the search index (they are no content). ``data-ids``: every item ID the site publishes
+    (what an import or a progress link may keep); ``data-mark``: this build's mark (model.BUILD_MARK),
+    which the script asks of every item it binds.
 
     On a page with items, two notices are in the HTML from the start, so neither moves the
     list when it shows: that this browser won't keep ticks (shown by the ``guide-no-storage``
@@ -191,7 +206,7 @@ def toolbar(lang: str, total: int) -> str:
     reset = f'<button type="button" class="guide-button" data-action="reset">{words["reset"]}</button>'
     return (
         f'<div class="guide-toolbar guide-js" role="group" aria-label="{words["label"]}" data-search-exclude'
-        f" data-words='{single_quoted(script_words)}'>"
+        f" data-words='{single_quoted(script_words)}' data-ids=\"{' '.join(ids)}\" data-mark=\"{BUILD_MARK}\">"
         + (progress if total else "")
         + f'<button type="button" class="guide-button guide-toolbar__menu" aria-expanded="false"'
           f' aria-controls="guide-tools">{words["tools"]}</button>'
@@ -215,12 +230,12 @@ def single_quoted(text: str) -> str:
     return text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;")
 
 
-def with_toolbar(html: str, lang: str) -> str:
+def with_toolbar(html: str, lang: str, ids: Iterable[str] = ()) -> str:
     """Add the toolbar after the page title on pages with checklist items or the worksheet."""
     total = html.count('class="checklist-item"')
     if not total and "worksheet-box" not in html:
         return html
-    html, count = FIRST_H1_END.subn(lambda m: m.group(0) + toolbar(lang, total), html, count=1)
+    html, count = FIRST_H1_END.subn(lambda m: m.group(0) + toolbar(lang, total, ids), html, count=1)
     _matched(count, "with_toolbar", "</h1> (the page title) to put the toolbar after")
     return html
 
@@ -289,7 +304,7 @@ def with_stale_marks(html: str, lang: str, original_href: str, item_ids: set[str
 
 
 EDITORS_STEP = {"zh": "编者补充", "en": "Added by the editors"}  # a step beyond the article ({ .editors })
-EDITORS_ITEM_ID = re.compile(r'(<li class="checklist-item[^"]*"[^>]*\bdata-by="editors"[^>]*>.*?<span class="checklist-id">'
+EDITORS_ITEM_ID = re.compile(r'(<li class="checklist-item[^"]*"[^>]*\bdata-by="editors"[^>]*>.*?<span class="checklist-id"[^>]*>'
                              r'[^<]*</span>)', re.S)
 
 

@@ -15,9 +15,9 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .model import CHECKLIST_TYPE, EDITORS_ITEM, ID_PATTERN, anchor, item_hash
+from .model import BUILD_MARK, CHECKLIST_TYPE, EDITORS_ITEM, ID_PATTERN, anchor, item_hash
 
-TASK = re.compile(r"^\s*\[[ xX]\][ \t\u3000]+(?P<id>[A-Z]{2}-\d{2})[ \t\u3000]*(?P<text>.*)$", re.DOTALL)
+TASK = re.compile(r"^\s*\[[ xX]\][ \t\u3000]+(?P<id>[A-Z]{2}-[0-9]{2})[ \t\u3000]*(?P<text>.*)$", re.DOTALL)
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -38,15 +38,17 @@ class ChecklistTreeprocessor(Treeprocessor):
         for container in root.iter():
             if CHECKLIST_TYPE in (container.get("class") or "").split():
                 total = 0
+                container.set("data-mark", BUILD_MARK)
                 for ul in container.findall("ul"):
                     ul.set("class", "checklist-items")
+                    ul.set("data-mark", BUILD_MARK)
                     for li in ul.findall("li"):
                         total += self._render(li)
                 title = container.find("p[@class='admonition-title']")
                 title = title if title is not None else container.find("summary")
                 if title is not None and total:  # the script keeps it up to date
                     count = etree.SubElement(title, "span", {"class": "checklist-count guide-js",
-                                                             "data-search-exclude": ""})
+                                                             "data-search-exclude": "", "data-mark": BUILD_MARK})
                     count.text = f"0/{total}"
 
     def _render(self, li: etree.Element) -> int:
@@ -73,9 +75,11 @@ class ChecklistTreeprocessor(Treeprocessor):
         if editors:  # a step the editors added beyond the article: html.with_editors_badges names it
             li.set("data-by", "editors")
         li.set("data-hash", item_hash(text))
-        etree.SubElement(li, "input", {"type": "checkbox", "id": f"{anchor(item_id)}-box", "class": "checklist-box"})
+        li.set("data-mark", BUILD_MARK)
+        etree.SubElement(li, "input", {"type": "checkbox", "id": f"{anchor(item_id)}-box", "class": "checklist-box",
+                                       "data-mark": BUILD_MARK})
         label = etree.SubElement(li, "label", {"for": f"{anchor(item_id)}-box"})
-        tag = etree.SubElement(label, "span", {"class": "checklist-id"})
+        tag = etree.SubElement(label, "span", {"class": "checklist-id", "data-mark": BUILD_MARK})
         tag.text = item_id
         tag.tail = " " + text
         label.extend(children)

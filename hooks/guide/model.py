@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
 
 # Stage name (front matter) -> item ID prefix, in reading order.
@@ -17,7 +18,15 @@ LANGUAGES = ("zh", "en")  # the first is the default language, served at /
 CHECKLIST_TYPE = "checklist"
 # Material's layout modifiers (``!!! note inline end``): not item IDs.
 ADMONITION_MODIFIERS = frozenset({"inline", "end"})
-ID_PATTERN = re.compile(r"([A-Z]{2})-(\d{2})")
+# The one item-ID pattern: two capital letters, a hyphen, two ASCII digits (Python's \d would also take
+# full-width and other digits, which the script's pattern does not). docs/assets/guide.js holds the
+# same pattern (tests/test_item_ids.py keeps them identical).
+ID_SOURCE = r"([A-Z]{2})-([0-9]{2})"
+ID_PATTERN = re.compile(ID_SOURCE)
+# A per-build mark on every element the checklist extension writes (data-mark) and on the toolbar:
+# the script binds only marked items, and raw HTML in a page, which cannot know the mark, is refused
+# when it carries the checklist's classes or attributes (rendered.py).
+BUILD_MARK = secrets.token_hex(8)
 # A step the editors added beyond the article ends in this attribute list: ``- [ ] SC-07 text { .editors }``.
 EDITORS_ITEM = re.compile(r"[ \t]*\{:?[ \t]*\.editors[ \t]*\}[ \t]*$")
 
@@ -157,3 +166,12 @@ class Rule:
     title: dict[str, str]  # per language
     examples: list[Example] = field(default_factory=list)
     text: dict[str, str] = field(default_factory=dict)  # prose, per language, before the examples
+
+
+SHORT = 60  # quote at most this many characters of an offending line
+
+
+def quote(text: str) -> str:
+    """A line as messages quote it: unprintable characters shown as \ufffd, long lines cut."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return f'"{text[:SHORT]}…"' if len(text) > SHORT else f'"{text}"'

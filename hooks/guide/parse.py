@@ -13,6 +13,7 @@ import re
 import yaml
 
 from .fences import code_lines, find_fences
+from .frontmatter import safe_load
 from .model import (ADMONITION_MODIFIERS, CHECKLIST_TYPE, EDITORS_ITEM, Admonition, Checklist, Footnote, Item, Page,
                     Stray, language_of)
 
@@ -198,10 +199,11 @@ def _read_front_matter(lines: list[str], page: Page) -> int:
 
 def _read_yaml(text: str, page: Page) -> None:
     try:
-        meta = yaml.safe_load(text)
+        meta = safe_load(text)[1]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        page.front_matter_error = (2 + (mark.line if mark else 0), getattr(error, "problem", None) or "invalid YAML")
+        line = 2 + (text.count("\n", 0, mark.index) if mark else 0)
+        page.front_matter_error = (line, getattr(error, "problem", None) or "invalid YAML")
         return
     if not isinstance(meta, dict):
         page.front_matter_error = (2, "front matter must be 'key: value' lines")

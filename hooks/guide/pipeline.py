@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import frontmatter, limits
 from . import record as published
 from .configuration import check_config
 from .fidelity import ARTICLE, fidelity
@@ -17,7 +18,7 @@ from .files import check_docs, unreadable
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources, shown_path
+from .sources import folders_named_like_pages, parsed, read_sources, shown_path, source_problems
 from .validate import in_order, snippet_contents, validate
 
 
@@ -46,6 +47,12 @@ def run(docs_dir: Path, root: Path | None = None) -> Checked:
     unsafe = check_content(sources)
     found = set(validate(pages, record)) | set(unsafe) | set(refused)
     found |= set(snippet_contents(parsed(sources, snippets=True))) | set(folders_named_like_pages(docs_dir, root))
+    found |= set(source_problems(sources, docs_dir))
+    found |= {problem for source in sources for problem in limits.check(source.text, source.path)}
+    context = {"templates": frontmatter.our_templates(root), "icons": frontmatter.theme_icons()}
+    for source in sources:
+        if not source.is_snippet:
+            found |= set(frontmatter.problems(source.text, source.path, context))
     article = docs_dir.parent / ARTICLE
     if article.is_file():  # a copy of docs/ without the article (a test's small site) keeps no article
         found |= set(fidelity(sources, article, root, record))

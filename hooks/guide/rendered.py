@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .model import Problem
+from .model import BUILD_MARK, Problem
 from .theme import INLINE_SCRIPTS
-from .validate import quote
+from .model import quote
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 
@@ -251,8 +251,28 @@ def leftover_markdown(document: Document) -> Iterable[Finding]:
                               (before + token, token))
 
 
+# What the script reads as a checklist: only the checklist extension (and the worksheet) may write it,
+# and they mark each such element with this build's mark, which a page's Markdown cannot know.
+CHECKLIST_CLASSES = {"checklist", "checklist-items", "checklist-item", "checklist-box", "checklist-id",
+                     "checklist-count", "worksheet-box"}
+CHECKLIST_ATTRIBUTES = {"data-item", "data-items", "data-hash", "data-mark"}
+
+
+def forged_checklist_markup(document: Document) -> Iterable[Finding]:
+    for element in document.elements:
+        attrs = dict(element.attrs)
+        classes = CHECKLIST_CLASSES.intersection(attrs.get("class", "").split())
+        names = CHECKLIST_ATTRIBUTES.intersection(attrs)
+        if (classes or names) and attrs.get("data-mark") != BUILD_MARK:
+            markers = sorted(f"class {name}" for name in classes) + sorted(names)
+            needles = tuple(attrs[name] for name in sorted(names) if len(attrs[name]) >= 4) + tuple(sorted(classes))
+            yield Finding(f"<{element.tag}> written as HTML carries the checklist's markers ({', '.join(markers)}): "
+                          "checklist items are written '- [ ] ID text' inside !!! checklist", needles)
+
+
 CONTENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
     forbidden_elements, event_attributes, script_urls, data_urls, other_origin_resources, leftover_markdown,
+    forged_checklist_markup,
 )
 
 

@@ -52,7 +52,7 @@ BLOCKS = {"p", "li", "dd", "dt", "td", "th", "pre", "blockquote", "figcaption", 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIPPED_CLASSES = {"guide-js", "headerlink", "footnote-backref"}
-ITEM_ANCHOR = re.compile(r"[a-z]{2}-\d{2}")  # model.anchor() of an item ID
+ITEM_ANCHOR = re.compile(r"[a-z]{2}-[0-9]{2}")  # model.anchor() of an item ID
 
 
 @dataclass
@@ -145,7 +145,7 @@ class _Indexer(HTMLParser):
             self.target = self._item_note(classes)
             role = "item-note"
         elif "admonition-title" in classes and self._inside("item-note"):
-            self.skipping += 1  # "Editor's note": the item's entry needs no label
+            self.skipping += 1  # "Editors' note": the item's entry needs no label
             role = "skip"
         elif "admonition-title" in classes and self._inside("checklist") or (
                 tag == "summary" and self._inside("checklist")):

@@ -9,26 +9,46 @@ thing as ``path:line: message``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from .model import Problem, Rule
-from .fences import Fence, code_lines, find_fences
+from .fences import Fence, code_lines, find_fences, without_code_spans
 from .parse import body_start, split_lines
 from .sources import Source
-from .validate import quote
+from .model import quote
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|frameset|base|meta|link)\b", re.I)
-EVENT_IN_TAG = re.compile(r"<[a-z][^>]*?[\s\"'/](on[a-z]+)\s*=", re.I)
-EVENT_IN_ATTR_LIST = re.compile(r"\{[^}]*?(?:^|[\s{])(on[a-z]+)\s*=", re.I)
 UNSAFE_SCHEME = re.compile(
     r"(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src|action|formaction|xlink:href|poster|data)\s*=\s*[\"']?\s*|<)"
     r"(?P<scheme>javascript|vbscript|data)\s*:", re.I)
-EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>(?:https?:)?//[^\s)>]+)", re.I)
-EXTERNAL_RESOURCE = re.compile(
-    r"<\s*(?P<tag>img|source|video|audio|track|input|image|svg|use)\b[^>]*?\b(?P<attr>src|srcset|poster|href|xlink:href)"
-    r"\s*=\s*[\"']?\s*(?P<url>(?:https?:)?//[^\s\"'>]+)", re.I)
-EXTERNAL_REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\[(?P<ref>[^\]]*)\]")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Things that count only inside an open tag, attribute list or image: each is found once in the line
+# and kept when the last opener before it is not closed yet (what "opener[^closer]*?thing" means, without
+# the regex's rescanning from every opener: linear in the line, whatever the line repeats).
+TAG_OPENER = re.compile(r"<[a-z]", re.I)
+EVENT_ATTRIBUTE = re.compile(r"[\s\"'/{](?P<name>on[a-z]+)\s*=", re.I)
+ATTR_LIST_OPENER = re.compile(r"\{")
+IMAGE_OPENER = re.compile(r"!\[")
+EXTERNAL_URL_AFTER_TEXT = re.compile(r"\]\(\s*<?(?P<url>(?:https?:)?//[^\s)>]+)", re.I)
+RESOURCE_OPENER = re.compile(r"<\s*(?P<tag>img|source|video|audio|track|input|image|svg|use)\b", re.I)
+RESOURCE_URL = re.compile(r"\b(?P<attr>src|srcset|poster|href|xlink:href)\s*=\s*[\"']?\s*(?P<url>(?:https?:)?//[^\s\"'>]+)",
+                          re.I)
+
+
+def enclosed(line: str, opener: re.Pattern, closer: str, found: re.Pattern, group: str | int = 0):
+    """Each match of ``found`` whose ``group`` starts after an ``opener`` with no ``closer``
+    character between them, with that opener's match."""
+    opens = list(opener.finditer(line))
+    ends = [match.end() for match in opens]
+    closes = [index for index, char in enumerate(line) if char == closer] if closer in line else []
+    for match in found.finditer(line):
+        start = match.start(group)
+        last_open = bisect_right(ends, start) - 1
+        if last_open < 0:
+            continue
+        last_close = bisect_left(closes, start) - 1
+        if last_close < 0 or closes[last_close] < opens[last_open].start():
+            yield opens[last_open], match
 
 
 def scan(text: str, path: str) -> Iterable[Problem]:
@@ -42,7 +62,7 @@ def scan(text: str, path: str) -> Iterable[Problem]:
             yield _not_code(fence, start, path)
     for number, line in enumerate(lines, start=1):
         if number - 1 not in code:
-            yield from _scan_line(INLINE_CODE.sub("``", line), path, number)
+            yield from _scan_line(without_code_spans(line, "``"), path, number)
 
 
 def _not_code(fence: Fence, start: int, path: str) -> Problem:
@@ -62,16 +82,17 @@ def _not_code(fence: Fence, start: int, path: str) -> Problem:
 def _scan_line(line: str, path: str, number: int) -> Iterable[Problem]:
     for match in FORBIDDEN_TAG.finditer(line):
         yield Problem(path, number, f"raw <{match.group(1).lower()}> is not allowed in content: {quote(line.strip())}")
-    for pattern in (EVENT_IN_TAG, EVENT_IN_ATTR_LIST):
-        for match in pattern.finditer(line):
-            yield Problem(path, number, f"inline event attribute {match.group(1)}= is not allowed: {quote(line.strip())}")
+    for opener, closer in ((TAG_OPENER, ">"), (ATTR_LIST_OPENER, "}")):
+        for _, match in enclosed(line, opener, closer, EVENT_ATTRIBUTE, "name"):
+            yield Problem(path, number, f"inline event attribute {match.group('name')}= is not allowed: "
+                                        f"{quote(line.strip())}")
     for match in UNSAFE_SCHEME.finditer(line):
         yield Problem(path, number, f"{match.group('scheme').lower()}: URLs are not allowed in links: {quote(line.strip())}")
-    for match in EXTERNAL_IMAGE.finditer(line):
+    for _, match in enclosed(line, IMAGE_OPENER, "]", EXTERNAL_URL_AFTER_TEXT):
         yield Problem(path, number, f"image from another origin ({match.group('url')}): put the file in docs/assets/")
-    for match in EXTERNAL_RESOURCE.finditer(line):
+    for tag, match in enclosed(line, RESOURCE_OPENER, ">", RESOURCE_URL):
         yield Problem(path, number,
-                      f"<{match.group('tag').lower()}> loads {match.group('url')} from another origin: put the file in docs/assets/")
+                      f"<{tag.group('tag').lower()}> loads {match.group('url')} from another origin: put the file in docs/assets/")
 
 
 def check_content(sources: Iterable[Source]) -> list[Problem]:

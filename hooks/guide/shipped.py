@@ -35,7 +35,7 @@ from .model import LANGUAGES, Problem, language_of
 from .parse import split_lines
 from .rendered import Locator, script_hash, url_as_browser_reads
 from .theme import INLINE_SCRIPTS
-from .validate import quote
+from .model import quote
 
 HERE = allowlist.HERE
 HEAD_ONLY = frozenset({"meta", "link", "title", "style", "head"})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .model import Page, Problem
 from .parse import parse_page
+from .model import quote
 
 EXCLUDED_DIRS = ("includes/",)  # snippets, not pages (see exclude_docs in mkdocs.yml)
 SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+(?P<quote>["']?)(?P<name>[^"'\s]+)(?P=quote)""", re.M)
@@ -41,9 +42,16 @@ def folders_named_like_pages(docs_dir: Path, root: Path) -> list[Problem]:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """How a file is named in messages: relative to the repository root when it is inside it."""
+    """How a file is named in messages: relative to the repository root when it is inside it;
+    a byte of the name that is not UTF-8 shown as ``\\xff`` (it could not be printed)."""
     absolute, base = path.resolve(), root.resolve()
-    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
+    shown = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path.as_posix()
+    return printable_name(shown)
+
+
+def printable_name(name: str) -> str:
+    """A file name as read from the disk (undecodable bytes kept as surrogates), made printable."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class Source:
     path: str
     src_uri: str
     text: str
+    bad_byte_line: int = 0  # the first line with bytes that are not UTF-8 (MkDocs cannot read the file); 0: none
+    bad_name: bool = False  # the file name has bytes that are not UTF-8
 
     @property
     def is_snippet(self) -> bool:
@@ -62,8 +72,63 @@ def read_sources(docs_dir: Path, root: Path | None = None) -> list[Source]:
     """Every Markdown file under ``docs_dir`` (pages and snippets), each read once; paths in
     messages are relative to ``root``."""
     root = root or docs_dir.parent
-    return [Source(shown_path(path, root), path.relative_to(docs_dir).as_posix(), read_text(path))
-            for path in markdown_files(docs_dir)]
+    return [_read_source(path, docs_dir, root) for path in markdown_files(docs_dir)]
+
+
+def _read_source(path: Path, docs_dir: Path, root: Path) -> Source:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+        bad = 0
+    except UnicodeDecodeError as error:
+        bad = data.count(b"\n", 0, error.start) + 1
+    src_uri = path.relative_to(docs_dir).as_posix()
+    return Source(shown_path(path, root), printable_name(src_uri), data.decode("utf-8-sig", errors="replace"), bad,
+                  printable_name(src_uri) != src_uri)
+
+
+# pymdownx.snippets' markers: ``--8<-- "file"`` on a line, or a block of file names between two ``--8<--``
+# lines; a leading ``;`` escapes the marker. A file name may end in ``:start:end`` lines or ``:section``.
+SNIPPET_LINE = re.compile(r"""^[ \t]*(?P<escape>;*)-+8<-+[ \t]+(?P<quote>["'])(?P<name>.+?)(?P=quote)[ \t]*$""")
+SNIPPET_BLOCK = re.compile(r"^[ \t]*(?P<escape>;*)-+8<-+[ \t]*$")
+SNIPPET_SUFFIX = re.compile(r"(?::-?[0-9]*(?:[,:]-?[0-9]*)*|:[A-Za-z][-_0-9A-Za-z]*)$")
+
+
+def snippet_names(text: str) -> list[tuple[int, str]]:
+    """Every file a page or snippet takes in with pymdownx.snippets, with its line."""
+    found, block = [], False
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        marker = SNIPPET_BLOCK.match(line)
+        if marker:
+            block = not block and not marker.group("escape")
+            continue
+        single = SNIPPET_LINE.match(line)
+        if single and not single.group("escape"):
+            found.append((number, single.group("name")))
+        elif block and line.strip() and not line.strip().startswith(";"):
+            found.append((number, line.strip()))
+    return found
+
+
+def source_problems(sources: list[Source], docs_dir: Path) -> list[Problem]:
+    """Files MkDocs could not read, and snippets that are not files of docs/ (the build would stop
+    with a traceback at the first one)."""
+    problems = []
+    base = docs_dir.resolve()
+    for source in sources:
+        if source.bad_byte_line:
+            problems.append(Problem(source.path, source.bad_byte_line,
+                                    "this line holds bytes that are not UTF-8: save the file as UTF-8"))
+        if source.bad_name:
+            problems.append(Problem(source.path, 0, "the file name is not UTF-8: rename the file"))
+        for number, name in snippet_names(source.text):
+            file = SNIPPET_SUFFIX.sub("", name)
+            target = (base / file).resolve()
+            if "://" in file or not target.is_relative_to(base) or not target.is_file():
+                problems.append(Problem(source.path, number,
+                                        f"--8<-- takes in {quote(name)}, which is not a file of docs/: "
+                                        'name one such as "includes/red-flag.md"'))
+    return problems
 
 
 def parsed(sources: list[Source], snippets: bool = False) -> list[Page]:
