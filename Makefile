@@ -26,7 +26,7 @@ TESTS  := $(VENV)/.installed-test-$(call lock_id,test)
 SETUP   = $(if $(wildcard $(TESTS)),$(TESTS),$(SERVE))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check quick test translations retire next-id reference fuzz mutate system lock bench clean
+.PHONY: serve build check quick test translations retire next-id reference fuzz mutate system lock bench images clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
@@ -87,6 +87,9 @@ mutate: $(TESTS)  ## mutation testing of hooks/guide with the quick unit tests -
 	$(if $(MODULES),,names="$$($(PY) tests/mutation/report.py --unsettled)"; \
 	  if [ -n "$$names" ]; then $(VENV)/bin/mutmut run --max-children 2 $$names; fi)
 	$(PY) tests/mutation/report.py > tests/mutation/REPORT.md
+
+images: $(TESTS)  ## draw the icons, favicon and share images into docs/assets/images/ (commit them)
+	$(PY) hooks/make_images.py
 
 system:  ## Python venv, make, git, Chromium, CJK fonts, poppler and the npm tools the browser tests use
 	bash .ci/install-system

@@ -45,6 +45,7 @@ TABLES = {
     "Weight": {"bytes": "transferred (gzip)", "html": "HTML (gzip)", "requests": "requests",
                "third_party": "third-party requests", "fonts": "font downloads"},
 }
+SLOW_3G = "## Slow 3G"  # a section bench/slow3g.py measures: kept as it is when this report is rewritten
 METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
            "tbt": "total-blocking-time", "cls": "cumulative-layout-shift"}
 
@@ -233,7 +234,8 @@ def main() -> int:
     text, broken = report(medians["project"], medians["peer"], builds, indexes, args.runs,
                           f"Lighthouse {lighthouse_version()}", commit)
     args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
-    args.output.write_text(text, encoding="utf-8")
+    kept = args.output.read_text(encoding="utf-8").partition(SLOW_3G)[1:] if args.output.is_file() else ("", "")
+    args.output.write_text(text + ("\n" + "".join(kept) if kept[0] else ""), encoding="utf-8")
     print(f"Report written to {args.output}")
     for line in broken:
         print(f"budget broken: {line}", file=sys.stderr)

@@ -5,17 +5,22 @@ One job per event:
   not hold and what mkdocs.yml may not load (guide.files, guide.configuration; allowlist.py); add the checklist/abbreviation Markdown extension; heading links titled in the
   build's language; the 404 page in the default language; quiet jieba and the i18n plugin unless asked (-v).
 - on_pre_build: validate every checklist, the links between pages, the article's fidelity and the
-  content's safety (hooks/guide/pipeline.py, as `make check`), once per build (not per language)
+  content's safety (hooks/guide/pipeline.py, as `make check`), and read the editors' cautions,
+  once per build (not per language)
   (unsafe content is reported at the end, with the rendered pages' problems);
   report translations that fell behind their Chinese original (errors with GUIDE_STRICT_TRANSLATIONS=1).
-- on_post_build (after the i18n plugin): publish checklists.json, one CSV per language and one search
-  index per language (over the theme's); then the gate: every file in site/ against the allowlist
+- on_startup: note whether this is `mkdocs serve` (a preview gets no service worker).
+- on_post_build (after the i18n plugin): publish the downloads (checklists.json and its JSON Schema,
+  one CSV per language, datapackage.json), one search index per language (over the theme's), one web
+  app manifest per language and, last, the service worker (sw.js, offline.py); then the gate: every
+  file in site/ against the allowlist
   (guide.shipped); stop if anything failed (source, rendered pages or the gate).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
 - on_page_content: check the rendered content's safety; hotline numbers become tel: links; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
 - on_post_page: absolute hreflang alternates, plus x-default; a named search dialog; the footer in the page's language;
+  our assets' URLs with a hash of their content (?v=); the share tags, theme colour, manifest and icon (share.py);
   the theme's invalid markup made valid; a Content-Security-Policy; check the whole page
   (only the theme's scripts).
 - on_post_template: the 404 page gets no alternates, a language menu to the home pages, and a body in
@@ -38,7 +43,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide import export, html, preview, rendered, search, shipped
+from guide import export, html, offline, preview, rendered, search, share, shipped
 from guide.configuration import check_config
 from guide.files import check_docs
 from guide.pipeline import as_warning, run, stale, summary
@@ -46,7 +51,7 @@ from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
 from guide import allowlist
-from guide.sources import markdown_files, read_text, shown_path, snippet_paths
+from guide.sources import Cautions, load_cautions, markdown_files, read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -59,8 +64,11 @@ page_problems: list[Problem] = []  # found in rendered pages, reported in on_pos
 unsafe_source: list[Problem] = []  # found by the Markdown-level safety scan, reported with them
 unsafe_content: set[str] = set()  # pages whose content failed: the whole page would repeat it
 search_entries: dict[str, list[dict]] = {}  # per language, collected page by page
+cautions: dict[str, Cautions] = {}  # per language, read in on_pre_build
 _site_root: str = ""  # the first language's site_dir: the root of what ships
 shipped_pages: dict[str, shipped.Origin] = {}  # site/ path -> its source, for the gate's messages
+site_words: dict[str, tuple[str, str]] = {}  # per language: its site name and description (for its manifest)
+serving = False  # `mkdocs serve`: no service worker (it would keep pages the preview is about to change)
 
 
 def _is_first_language_build(config) -> bool:
@@ -90,6 +98,11 @@ def _sources(page, config) -> list[tuple[str, str]]:
     text = read_text(source)
     files = [source] + [Path(config.docs_dir) / name for name in snippet_paths(text)] + [_glossary(config)]
     return [(shown_path(path, _root(config)), read_text(path)) for path in files if path.is_file()]
+
+
+def on_startup(command, dirty):
+    global serving
+    serving = command == "serve"
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -139,6 +152,8 @@ def on_pre_build(config):
     started = time.perf_counter()
     checked = run(docs_dir, root)  # a broken link too: it stops the build, so serve's banner shows it
     parsed, problems = checked.pages, checked.problems
+    loaded, unreadable = load_cautions(docs_dir, root)
+    problems = in_order(set(problems) | set(unreadable))
     count = sum(len(page.checklists) for page in parsed)
     log.info(f"Checked {count} checklists on {len(parsed)} pages in {time.perf_counter() - started:.3f} s")
     behind = stale(docs_dir, parsed)
@@ -156,6 +171,8 @@ def on_pre_build(config):
         log.info(as_warning(problem))  # INFO, not WARNING: --strict must not block a Chinese fix
     pages[:] = parsed
     stale_blocks[:] = behind
+    cautions.clear()
+    cautions.update(loaded)
     search_entries.clear()
 
 
@@ -164,7 +181,8 @@ def on_page_markdown(markdown, page, config, files):
     glossary = _glossary(config)
     if page.meta.get("worksheet"):
         markdown += "\n\n" + export.worksheet_markdown(
-            pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"))
+            pages, lang, src_depth=page.file.src_uri.count("/"), url_depth=page.url.count("/"),
+            cautions=cautions[lang])
     if glossary.is_file():
         markdown += "\n\n" + glossary.read_text(encoding="utf-8-sig")
     notes = {found.key for found in stale_blocks if found.src_uri == page.file.src_uri and found.kind == "note"}
@@ -218,13 +236,17 @@ def on_post_build(config):
         problems = in_order(set(unsafe_source) | {p for p in page_problems if (p.path, p.line) not in scanned})
     site = Path(config.site_dir)
     if not problems:
-        generated = {export.JSON_NAME: export.to_json(pages)}
-        generated |= {export.csv_name(lang): export.to_csv(pages, lang) for lang in LANGUAGES}
+        generated = export.downloads(pages, config.site_url or "/", cautions)
         for lang, entries in search_entries.items():  # over the theme's index of both languages
             generated[search.index_name(lang)] = search.index_json(lang, entries)
+        for lang, (name, description) in site_words.items():
+            generated[share.manifest_path(lang)] = share.manifest(lang, name, description)
         for name, content in generated.items():
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_text(content, encoding="utf-8")
+        if not serving:  # last: its version is a hash of every other file
+            (site / offline.WORKER).write_text(offline.worker_script(offline.describe(site, search.index_name)),
+                                               encoding="utf-8")
     # The gate: every file shipped, as a browser reads it, against the allowlist.
     started = time.perf_counter()
     gate = shipped.check_site(_shipped_site(config), _root(config))
@@ -265,6 +287,15 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.with_footer_in_language, output, _language(config))
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
+    output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
+    lang = _language(config)
+    site_words[lang] = (config.site_name, config.site_description)
+    if page.canonical_url:
+        title = config.site_name if page.is_index and page.is_top_level else page.title
+        tags = share.head_tags(lang=lang, title=title, description=page.meta.get("description") or config.site_description,
+                               page_url=page.canonical_url, site_url=config.site_url, site_name=config.site_name,
+                               up="../" * page.url.count("/"))
+        output = _rewrite(path, share.with_head_tags, output, tags)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
     shipped_pages[_dest(page, config)] = shipped.Origin(path, tuple(_sources(page, config)))
@@ -287,6 +318,8 @@ def on_post_template(output_content, template_name, config):
         output_content = _rewrite(name, html.with_footer_in_language, output_content, _language(config))
         output_content = _rewrite(name, html.without_invalid_theme_markup, output_content)
         output_content = _rewrite(name, html.with_content_security_policy, output_content)
+        output_content = _rewrite(name, offline.with_versioned_assets, output_content,
+                                  offline.asset_versions(Path(config.docs_dir)))
         page_problems.extend(rendered.check_page(output_content, name))
     return output_content
 

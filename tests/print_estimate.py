@@ -9,8 +9,12 @@ import math
 import re
 import unicodedata
 from html import unescape
+from pathlib import Path
 
-from guide.export import worksheet_markdown
+from guide.export import plain, worksheet_markdown
+from guide.sources import load_cautions
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LIMIT = 5  # pages, on A4 and on US Letter (tests/test_print.py)
 # Width units of one printed line: of the step column for the step, of the notes under it for
@@ -21,6 +25,7 @@ STEP_LINE = 46
 # ca8188f: zh A4 2.78 and Letter 2.92 pages, en A4 3.91 and Letter 4.22 pages.
 LINES_PER_PAGE = {("zh", "A4"): 54.4, ("zh", "Letter"): 51.7, ("en", "A4"): 61.7, ("en", "Letter"): 57.1}
 HEADING, TABLE_HEAD, INTRO = 3, 2, 8  # lines a stage heading, a table's heading row and the introduction take
+CAUTIONS_BOX, CAUTION_LINE = 3, 130  # the editors' cautions: the box's title and padding; a line's width units (small type, full width)
 
 
 def width(text: str) -> int:
@@ -29,8 +34,10 @@ def width(text: str) -> int:
 
 def lines(pages, lang: str) -> int:
     """Printed lines of the worksheet: headings, table heads, and each row's step and notes wrapped."""
-    markdown = worksheet_markdown(pages, lang, 0, 0)
-    total = INTRO
+    cautions = load_cautions(ROOT / "docs", ROOT)[0][lang]
+    markdown = worksheet_markdown(pages, lang, 0, 0, cautions)
+    total = INTRO + CAUTIONS_BOX
+    total += sum(max(1, math.ceil(width(plain(line)) / CAUTION_LINE)) for line in cautions.lines)
     total += HEADING * len(re.findall(r"^##? ", markdown, re.M)) + TABLE_HEAD * markdown.count("<thead>")
     for row in re.findall(r"<tr><td>.*?</td><td>(.*?)</td><td></td><td></td></tr>", markdown):
         step, *notes = re.split(r'<span class="worksheet-note">', row)

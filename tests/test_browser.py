@@ -412,7 +412,10 @@ def test_search_loads_nothing_until_a_reader_starts_one(chromium, server):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
     assert not [url for url in requests if "search" in url or "lunr" in url or "sitemap" in url]
-    assert len(requests) == 6  # the page, three stylesheets, two scripts
+    # The page, three stylesheets, two scripts and the favicon (a file, for link previews). The
+    # service worker keeps the search files for offline use in the background, not as the page's
+    # requests (tests/test_offline.py).
+    assert len(requests) == 7 and server.url + "assets/images/favicon.png" in requests, requests
 
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.keyboard.type("征信")

@@ -21,6 +21,15 @@ pytestmark = pytest.mark.browser
 PATHS = [page_url(p) for p in load_pages(ROOT / "docs", ROOT)]
 
 
+@pytest.fixture
+def context(chromium):
+    """Every page as on a first visit: nothing cached, and no service worker (the first page would
+    register one after "load", and it would answer the next page's requests: tests/test_offline.py)."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    yield context
+    context.close()
+
+
 def first_visit(context, url: str) -> list[dict]:
     """Every request the page makes until the network is idle: URL, type and bytes on the wire."""
     page = context.new_page()

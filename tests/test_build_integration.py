@@ -93,6 +93,16 @@ def test_a_missing_translation(project):
     assert "docs/glossary.md:1: missing en translation: expected docs/glossary.en.md" in output
 
 
+def test_missing_or_malformed_cautions_stop_the_build_at_their_place(project):
+    (project / "docs/includes/cautions.en.md").unlink()
+    edit(project, "includes/cautions.md", "    - ", "    这一段不是列表。\n    - ")
+    output = failed_build(project)
+    assert ("docs/includes/cautions.md:1: the cautions' note holds a list and nothing else, one caution per line "
+            '("- …")') in output
+    assert "docs/includes/cautions.en.md: missing: the editors' cautions every download and the worksheet carry" in output
+    assert "2 content problems found; nothing was built" in output
+
+
 def test_a_broken_internal_link(project):
     """At its line, and without --strict (as `make serve` builds: its banner shows it)."""
     edit(project, "about.md", "[术语表](glossary.md)", "[术语表](glosary.md)")

@@ -111,3 +111,20 @@ def test_nothing_published_names_the_default_address_or_repository(fork_site):
              and (DEFAULT_URL in (text := path.read_text(encoding="utf-8", errors="replace"))
                   or DEFAULT_REPOSITORY in text)]
     assert stale == []
+
+
+@pytest.mark.slow
+def test_the_downloads_addresses_follow_the_deploy_settings(fork_site):
+    import csv
+    import json
+
+    from guide import export
+
+    data = json.loads((fork_site / export.JSON_NAME).read_text(encoding="utf-8"))
+    assert {item["url"] for item in data["items"]} == {FORK_URL + page_url(page).lstrip("/") for page in PAGES
+                                                       if page.stage}
+    with (fork_site / export.csv_name("en")).open(encoding="utf-8-sig", newline="") as file:
+        assert {row["url"] for row in csv.DictReader(file) if row["id"]} == {
+            FORK_URL + page_url(page).lstrip("/") for page in PAGES if page.stage and page.lang == "en"}
+    package = json.loads((fork_site / export.PACKAGE_NAME).read_text(encoding="utf-8"))
+    assert package["homepage"] == FORK_URL and data["$schema"] == FORK_URL + export.SCHEMA_NAME

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from guide import export
 from guide.pipeline import check
+from guide.sources import load_cautions
 
 NOTES = FIXTURES / "notes"
+SITE = "https://example.org/guide/"
+CAUTIONS = load_cautions(ROOT / "docs", ROOT)[0]
 
 
 @pytest.fixture
@@ -39,7 +42,7 @@ def edit(page: Path, old: str, new: str) -> None:
 
 def rows(docs: Path, lang: str) -> dict[str, dict]:
     pages = check(docs, docs.parent)[0]
-    return {row["id"]: row for row in export.records(pages) if row["lang"] == lang}
+    return {row["id"]: row for row in export.records(pages, SITE) if row["lang"] == lang}
 
 
 # The contract
@@ -90,41 +93,43 @@ def test_material_layout_modifiers_are_not_attachments(noted):
 
 def test_the_records_carry_the_attached_note_and_the_repair(noted):
     zh, en = rows(noted, "zh"), rows(noted, "en")
-    assert zh["RE-01"]["notes"] == [{"title": "编者注：风险提示", "text": "以贷养贷可能让债务越滚越多。“代还”中介不可信。"}]
-    assert en["RE-01"]["notes"] == [{"title": "Editors' note: risk warning",
-                                     "text": 'Borrowing to repay can make debts snowball. Never pay a "repayment" agent.'}]
-    assert zh["RE-02"]["notes"] == [] and zh["RE-02"]["original"] == "包括经营状况、等关键信息。"
-    assert zh["RE-02"]["text"] == "包括经营状况、联系方式等关键信息。" and zh["RE-02"]["inserted"] == ["联系方式"]
-    assert en["RE-02"]["original"] == "This includes key information such as the state of the business."
+    assert zh["RE-01"]["editors_notes"] == [{"title": "编者注：风险提示",
+                                             "text": "以贷养贷可能让债务越滚越多。“代还”中介不可信。"}]
+    assert en["RE-01"]["editors_notes"] == [{"title": "Editors' note: risk warning", "text": (
+        'Borrowing to repay can make debts snowball. Never pay a "repayment" agent.')}]
+    assert zh["RE-02"]["editors_notes"] == [] and zh["RE-02"]["original"] == "包括经营状况、〔…〕等关键信息。"
+    assert zh["RE-02"]["text"] == "包括经营状况、〔联系方式〕等关键信息。" and zh["RE-02"]["inserted"] == ["联系方式"]
+    assert en["RE-02"]["original"] == "包括经营状况、〔…〕等关键信息。"  # the article's words, not an invented English one
     assert zh["RE-01"]["original"] == ""
 
 
-def test_the_json_carries_notes_repairs_and_the_notice(noted):
-    data = json.loads(export.to_json(check(noted, noted.parent)[0]))
+def test_the_json_carries_notes_repairs_the_notice_and_the_cautions(noted):
+    data = json.loads(export.to_json(check(noted, noted.parent)[0], SITE, CAUTIONS))
     assert "虚构" in data["notice"]["zh"] and "not financial or legal advice" in data["notice"]["en"].lower()
+    assert data["cautions"]["zh"]["lines"] and data["cautions"]["en"]["lines"]
     item = next(i for i in data["items"] if i["lang"] == "zh" and i["id"] == "RE-01")
-    assert item["notes"][0]["text"].startswith("以贷养贷")
+    assert item["editors_notes"][0]["text"].startswith("以贷养贷")
 
 
 @pytest.mark.parametrize("lang, caution", [("zh", "【编者注：风险提示】以贷养贷"),
                                            ("en", "[Editors' note: risk warning] Borrowing to repay")])
-def test_the_csv_opens_with_the_notice_and_has_notes_and_original_columns(noted, lang, caution):
-    text = export.to_csv(check(noted, noted.parent)[0], lang)
-    notice, rest = text.lstrip("\ufeff").split("\r\n", 1)
-    assert next(csv.reader([notice])) == [export.NOTICE[lang]]
-    table = {row["id"]: row for row in csv.DictReader(io.StringIO(rest))}
-    assert table["RE-01"]["notes"].startswith(caution)
-    assert table["RE-02"]["original"] and table["RE-01"]["original"] == ""
+def test_the_csv_has_editors_notes_original_and_inserted_columns(noted, lang, caution):
+    text = export.to_csv(check(noted, noted.parent)[0], lang, SITE, CAUTIONS[lang])
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))}
+    assert table["RE-01"]["editors_notes"].startswith(caution)
+    assert table["RE-02"]["original"] == "包括经营状况、〔…〕等关键信息。" and table["RE-01"]["original"] == ""
+    assert table["RE-02"]["inserted"] and table["RE-01"]["inserted"] == ""
 
 
-def test_the_worksheet_carries_the_notice_the_legend_notes_and_originals(noted):
-    sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "zh", src_depth=0, url_depth=1)
-    assert export.NOTICE["zh"] in sheet and "worksheet-legend" in sheet
+def test_the_worksheet_carries_the_notice_the_cautions_the_legend_notes_and_originals(noted):
+    sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "zh", src_depth=0, url_depth=1,
+                                      cautions=CAUTIONS["zh"])
+    assert export.NOTICE["zh"] in sheet and "worksheet-legend" in sheet and CAUTIONS["zh"].markdown in sheet
     row = next(line for line in sheet.splitlines() if 'data-item="RE-01"' in line)
     assert '<span class="worksheet-note">【编者注：风险提示】以贷养贷可能让债务越滚越多。' in row
     row = next(line for line in sheet.splitlines() if 'data-item="RE-02"' in line)
     assert "包括经营状况、<ins>联系方式</ins>等关键信息。" in row
-    assert '<span class="worksheet-note">原文（修补前）：包括经营状况、等关键信息。</span>' in row
+    assert '<span class="worksheet-note">原文（修补前）：包括经营状况、〔…〕等关键信息。</span>' in row
 
 
 # The guide's own cautions
@@ -137,20 +142,21 @@ def test_the_guides_cautions_travel_with_their_items(item_id, words):
     from conftest import ROOT
 
     pages = check(ROOT / "docs", ROOT)[0]
-    by_id = {(row["lang"], row["id"]): row for row in export.records(pages)}
-    assert any(words in note["text"] for note in by_id["zh", item_id]["notes"])
-    assert len(by_id["en", item_id]["notes"]) == len(by_id["zh", item_id]["notes"])
+    by_id = {(row["lang"], row["id"]): row for row in export.records(pages, SITE)}
+    assert any(words in note["text"] for note in by_id["zh", item_id]["editors_notes"])
+    assert len(by_id["en", item_id]["editors_notes"]) == len(by_id["zh", item_id]["editors_notes"])
 
 
 def test_a_note_on_several_items_is_printed_once_under_the_last(noted):
     for name in ("rectification.md", "rectification.en.md"):
         edit(noted / "stages" / name, 'warning RE-01 "', 'warning RE-02 RE-01 "')
     assert problems(noted) == []
-    sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "en", src_depth=0, url_depth=1)
+    sheet = export.worksheet_markdown(check(noted, noted.parent)[0], "en", src_depth=0, url_depth=1,
+                                      cautions=CAUTIONS["en"])
     lines = {item: next(line for line in sheet.splitlines() if f'data-item="{item}"' in line) for item in ("RE-01", "RE-02")}
     assert "Borrowing to repay" not in lines["RE-01"]
     assert "[Editors' note: risk warning (RE-01, RE-02)] Borrowing to repay" in lines["RE-02"]
-    assert all(rows(noted, "en")[item]["notes"] for item in ("RE-01", "RE-02"))  # each exported row keeps it
+    assert all(rows(noted, "en")[item]["editors_notes"] for item in ("RE-01", "RE-02"))  # each exported row keeps it
 
 
 def test_a_note_attached_in_the_translation_only(noted):

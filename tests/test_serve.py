@@ -120,6 +120,10 @@ def test_a_page_reloads_after_an_edit_and_shows_a_content_error_instead_of_hangi
         page.wait_for_timeout(200)
     violations = [m for m in messages if "CSP violation" in m or "Content Security Policy" in m]
     assert "Enabled live reload" in messages and violations == [], messages
+    # No service worker in a preview: it would keep pages an edit is about to change.
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(found => found.length)") == 0
 
     source = project / "docs" / "stages" / "self-check.md"
     page.evaluate("window.__before_edit = true")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import html as html_module
-import io
 import json
 import re
 from html.parser import HTMLParser
@@ -14,9 +13,9 @@ import pytest
 
 from conftest import ROOT
 from content import nav_pages
-from guide.export import page_url
+from guide.export import page_url, plain
 from guide.model import STAGES
-from guide.sources import load_pages
+from guide.sources import load_cautions, load_pages
 
 DOCS = ROOT / "docs"
 SITE_URL = "https://jiebei-guide.example.org/"
@@ -206,17 +205,28 @@ def test_exports_are_published_from_the_parsed_checklists(built_site):
         assert [r["id"] for r in items] == [i.id for s in STAGES for p in PAGES if p.stage == s and p.lang == lang
                                             for i in p.items]
         assert {r["by"] for r in items} <= {"article", "editors"}
-        notice, table = (built_site / f"downloads/checklists-{lang}.csv").read_text(encoding="utf-8-sig").split("\n", 1)
-        assert "fictional" in notice or "虚构" in notice
-        rows = list(csv.DictReader(io.StringIO(table)))
+        with (built_site / f"downloads/checklists-{lang}.csv").open(encoding="utf-8-sig", newline="") as file:
+            rows = [row for row in csv.DictReader(file) if row["id"]]  # the rows before are the editors' cautions
         assert [r["id"] for r in rows] == [r["id"] for r in items]
     # The first row is the first step of the first stage's page, as its readers see it there.
     first, page = data["items"][0], next(p for p in PAGES if p.stage == next(iter(STAGES)) and p.lang == "zh")
-    assert (first["id"], first["url"], first["anchor"]) == (page.items[0].id, page_url(page), page.items[0].id.lower())
+    assert (first["id"], first["url"], first["anchor"]) == (
+        page.items[0].id, SITE_URL + page_url(page).lstrip("/"), page.items[0].id.lower())
     label = re.search(rf'data-item="{first["id"]}"[^>]*>.*?<label[^>]*>(.*?)</label>',
                       built(built_site, page).read_text(encoding="utf-8"), re.S)[1]
     shown = html_module.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="checklist-(id|by)"[^>]*>.*?</span>', "", label)))
     assert first["text"] == " ".join(shown.split()) and first["text"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_worksheet_carries_the_editors_cautions(built_site, lang):
+    page = next(p for p in PAGES if p.key == "worksheet.md" and p.lang == lang)
+    source = built(built_site, page).read_text(encoding="utf-8")
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", source)).split())
+    cautions = load_cautions(DOCS, ROOT)[0][lang]
+    assert f'<p class="admonition-title">{cautions.title}</p>' in source
+    for line in cautions.lines:
+        assert plain(line) in text, line
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

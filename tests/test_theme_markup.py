@@ -42,11 +42,16 @@ def test_no_page_has_an_empty_tabindex_or_autocomplete_on_a_checkbox(built_site)
                     and "autocomplete" in a], path
 
 
-def test_the_favicon_is_a_data_url_without_raw_spaces(built_site):
+def test_the_favicon_is_a_file_the_site_ships_and_favicon_ico_too(built_site):
+    """A file, not a data: URI: link-preview crawlers fetch it (and /favicon.ico, which they try first)."""
     for path in all_built_pages(built_site):
+        if path.name == "404.html":  # served for every missing path: its links start at the site's root
+            continue
         icons = Page(path.read_text(encoding="utf-8")).find("link", rel="icon")
-        assert len(icons) == 1 and icons[0]["href"].startswith("data:image/svg+xml,"), path
-        assert not re.search(r"\s", icons[0]["href"]), path
+        assert len(icons) == 1, path
+        target = (path.parent / icons[0]["href"]).resolve()
+        assert target.is_file() and target.read_bytes().startswith(b"\x89PNG"), (path, icons[0]["href"])
+    assert (built_site / "favicon.ico").read_bytes()[:4] == b"\0\0\1\0"  # an icon file's signature
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)

@@ -879,6 +879,32 @@
     if (shown) { document.title = shown.textContent; }
   }
 
+  /* ---- Offline: this language's pages kept by the site's service worker ----
+   * site/sw.js (hooks/guide/sw.js, written by the build) keeps what every page needs when it
+   * installs, and a language's pages and search index when a page of that language asks, once the
+   * page has loaded (so it never slows the first visit). A new build's worker takes over at once
+   * and asks again. A page the worker shows from its kept copy carries the line saying so (made
+   * by the worker, with the words of hooks/guide/html.py SAVED_COPY). Not under `mkdocs serve`
+   * (whose pages carry its live-reload script): a preview must show each edit. */
+  function isPreview() {
+    return Array.prototype.some.call(document.scripts, function (script) {
+      return !script.src && /\blivereload\(\d+, *\d+\)/.test(script.textContent);
+    });
+  }
+
+  function keepForOffline() {
+    var workers = navigator.serviceWorker;
+    if (!workers || isPreview()) { return; }
+    var folder = siteFolder();
+    var askToKeep = function () {
+      workers.ready.then(function (registration) {
+        if (registration.active) { registration.active.postMessage({ type: "keep", lang: lang }); }
+      });
+    };
+    workers.register(folder + "sw.js", { scope: folder }).then(askToKeep, function () { /* no offline copy */ });
+    workers.addEventListener("controllerchange", askToKeep);
+  }
+
   /* ---- Start ---- */
 
   notFoundInReadersLanguage();
@@ -893,4 +919,5 @@
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.addEventListener("storage", function (event) { if (event.key === KEY) { restore(); } });
+  if (document.readyState === "complete") { keepForOffline(); } else { window.addEventListener("load", keepForOffline); }
 })();

@@ -184,6 +184,12 @@ SCRIPT_WORDS = {
         "more": "Read all",
     },
 }
+# The line a page kept for offline reading shows when the service worker serves it (hooks/guide/sw.js,
+# filled in by offline.py): only then, so a reader online sees nothing of it.
+SAVED_COPY = {"zh": "此页是你{date}保存的副本：暂时连不上本站。",
+              "en": "Shown from your saved copy of {date}: the site can't be reached."}
+SHORT_SITE_NAME = {"zh": "借呗复通", "en": "Jiebei Guide"}  # under the icon on a phone's home screen
+LOCALES = {"zh": "zh-CN", "en": "en-GB"}  # each language's dates (guide.js prints with the same)
 FIRST_H1_END = re.compile(r"</h1>")
 
 

@@ -139,6 +139,14 @@ def anchor(item_id: str) -> str:
     return item_id.lower()
 
 
+def in_language(key: str, lang: str) -> str:
+    """The inverse of ``language_of``: ``("stages/x.md", "en")`` -> ``stages/x.en.md``."""
+    if lang == LANGUAGES[0]:
+        return key
+    stem, _, ext = key.rpartition(".")
+    return f"{stem}.{lang}.{ext}"
+
+
 def language_of(src_uri: str) -> tuple[str, str]:
     """``stages/x.en.md`` -> ("en", "stages/x.md"); no suffix -> default language."""
     stem, _, ext = src_uri.rpartition(".")
