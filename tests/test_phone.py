@@ -83,10 +83,13 @@ def test_every_hotline_a_page_shows_is_a_tel_link(phone, server, page):
     # What the sources say is there: every number in the page's own text (snippets taken in)
     # and, on the worksheet, every number in the notes attached to its steps.
     expected = set(HOTLINE.findall(re.sub(r"^\*\[.*$", "", source_text(page), flags=re.M)))
-    if page.meta.get("worksheet"):
+    linked = {f["number"] for f in found if f["href"]}
+    if page.meta.get("worksheet"):  # it gathers more than its source: at least the notes attached to steps
         expected |= {number for stage in STAGE_PAGES if stage.lang == page.lang for note in stage.admonitions
                      if note.attached for number in HOTLINE.findall("\n".join(note.body))}
-    assert {f["number"] for f in found if f["href"]} == expected
+        assert expected <= linked
+    else:
+        assert linked == expected
     assert tab.console.errors == []
 
 
