@@ -16,14 +16,15 @@ One job per event:
   file in site/ against the allowlist
   (guide.shipped); stop if anything failed (source, rendered pages or the gate).
 - on_page_markdown: append the page language's abbreviations; fill in the worksheet; mark stale notes.
-- on_page_content: check the rendered content's safety; the checklist toolbar; the home page's stage map gets each stage's item IDs;
+- on_page_content: check the rendered content's safety; hotline numbers become tel: links; the checklist toolbar; the home page's stage map gets each stage's item IDs;
   a stale translation's notice and marks.
 - on_page_context: the page's search entries.
-- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog; our assets'
-  URLs with a hash of their content (?v=); the share tags, theme colour, manifest and icon (share.py);
+- on_post_page: absolute hreflang alternates, plus x-default; a named search dialog; the footer in the page's language;
+  our assets' URLs with a hash of their content (?v=); the share tags, theme colour, manifest and icon (share.py);
   the theme's invalid markup made valid; a Content-Security-Policy; check the whole page
   (only the theme's scripts).
-- on_post_template: the 404 page gets no alternates, and a language menu to the home pages.
+- on_post_template: the 404 page gets no alternates, a language menu to the home pages, and a body in
+  each language with links to its home and stage pages.
 - on_serve (`mkdocs serve` only): live reload allowed by each page's policy; a failed rebuild keeps
   the last good build on show with its problems in a banner, instead of holding every request.
 
@@ -123,6 +124,8 @@ def on_config(config):
         config.markdown_extensions.append(GuideExtension())
     # Python-Markdown's toc titles every heading's link "Permanent link", in every language.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = html.PERMALINK_TITLE[_language(config)]
+    # Likewise footnotes' links back to the text ("Jump back to footnote 1 in the text").
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = html.FOOTNOTE_BACKLINK_TITLE[_language(config)]
     # The site's one 404 page is written at the root, so it must come from the default
     # language's build; otherwise the last language built (English) overwrites it.
     if _language(config) == LANGUAGES[0]:
@@ -205,6 +208,7 @@ def on_page_content(html_text, page, config, files):
     if found:
         unsafe_content.add(path)
         page_problems.extend(found)
+    html_text = html.with_hotline_links(html_text)
     published_ids = [item_id for ids in export.stage_item_ids(pages, lang).values() for item_id in ids]
     html_text = _rewrite(path, html.with_toolbar, html_text, lang, published_ids)
     html_text = html.with_editors_badges(html_text, lang)
@@ -280,6 +284,7 @@ def on_post_page(output, page, config):
     if page.canonical_url:
         output = _rewrite(path, html.absolute_alternates, output, page.canonical_url)
     output = _rewrite(path, html.with_named_search_dialog, output, _language(config))
+    output = _rewrite(path, html.with_footer_in_language, output, _language(config))
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
     output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
@@ -307,15 +312,23 @@ def on_post_template(output_content, template_name, config):
     name = f"{template_name} (a theme template)"
     if template_name == "404.html":
         site_path = urlsplit(config.site_url or "/").path or "/"
-        output_content = _rewrite(name, html.not_found_page, output_content, site_path)
+        output_content = _rewrite(name, html.not_found_page, output_content, site_path, _not_found_links(site_path))
     if template_name.endswith(".html"):
         output_content = _rewrite(name, html.with_named_search_dialog, output_content, _language(config))
+        output_content = _rewrite(name, html.with_footer_in_language, output_content, _language(config))
         output_content = _rewrite(name, html.without_invalid_theme_markup, output_content)
         output_content = _rewrite(name, html.with_content_security_policy, output_content)
         output_content = _rewrite(name, offline.with_versioned_assets, output_content,
                                   offline.asset_versions(Path(config.docs_dir)))
         page_problems.extend(rendered.check_page(output_content, name))
     return output_content
+
+
+def _not_found_links(site_path: str) -> dict[str, list[tuple[str, str]]]:
+    """Per language: its home page and its stage pages, as (title, URL) for the 404 page."""
+    return {lang: [(html.NOT_FOUND_WORDS[lang]["home"], site_path + ("" if lang == LANGUAGES[0] else f"{lang}/"))]
+            + [(page.title, site_path + export.page_url(page).lstrip("/")) for page in export.stage_pages(pages, lang)]
+            for lang in LANGUAGES}
 
 
 class _Errors(logging.Handler):

@@ -128,7 +128,7 @@ def test_a_page_works_with_storage_disabled(context, server):
     page.goto(server.url + SC)
     box(page, "SC-01").check()
     assert page.locator(".guide-toolbar__progress").inner_text() == f"已完成 1/{len(SELF_CHECK.items)}"
-    assert "不允许保存" in page.locator(".guide-status").inner_text()
+    assert "不允许保存" in page.locator(".guide-no-storage-notice").inner_text()
     assert watch.errors == []
 
 

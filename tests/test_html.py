@@ -38,10 +38,42 @@ MENU = ('<a href="../../causes/" hreflang="zh" class="md-select__link">简体中
         '<a href="../../en/causes/" hreflang="en" class="md-select__link">English</a>')
 
 
+NOT_FOUND_LINKS = {"zh": [("首页", "/guide/"), ("第 1 阶段 · 自查 & 定位", "/guide/stages/self-check/")],
+                   "en": [("Home", "/guide/en/"), ("Stage 1", "/guide/en/stages/self-check/")]}
+
+
+def not_found(body: str = html.NOT_FOUND_TITLE) -> str:
+    return html.not_found_page(HEAD.replace("<body>", "<body>" + MENU + body), "/guide/", NOT_FOUND_LINKS)
+
+
 def test_the_404_page_has_no_alternates_and_its_menu_leads_to_each_home_page():
-    page = html.not_found_page(HEAD.replace("<body>", "<body>" + MENU), "/guide/")
+    page = not_found()
     assert "alternate" not in page
-    assert re.findall(r'href="([^"]+)" hreflang="([a-z]+)"', page) == [("/guide/", "zh"), ("/guide/en/", "en")]
+    assert re.findall(r'href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page) == [
+        ("/guide/", "zh"), ("/guide/en/", "en")]
+
+
+def test_the_404_page_says_it_in_each_language_with_links_into_that_language():
+    page = not_found()
+    assert html.NOT_FOUND_TITLE not in page
+    for lang, links in NOT_FOUND_LINKS.items():
+        block = re.search(rf'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</div>',
+                          page).group(1)
+        assert f"<h1>{html.NOT_FOUND_WORDS[lang]['title']}</h1>" in block
+        assert re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)">([^<]+)</a>', block) == [
+            (href, lang, title.replace("&", "&amp;")) for title, href in links]
+
+
+def test_the_404_rewrite_fails_when_the_themes_title_is_gone():
+    with pytest.raises(RewriteMissed, match="found no <h1>404 - Not found</h1>"):
+        not_found("<h1>Not found</h1>")
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "使用 <a href=\"m/\">Material for MkDocs</a> 制作"),
+                                         ("en", "Made with <a href=\"m/\">Material for MkDocs</a>")])
+def test_the_footer_speaks_the_pages_language(lang, words):
+    footer = '<div class="md-copyright">\n    Made with\n    <a href="m/">Material for MkDocs</a>\n</div>'
+    assert words in html.with_footer_in_language(footer, lang)
 
 
 def test_the_policy_is_first_in_head_and_lists_exactly_the_theme_allowlist():
@@ -68,9 +100,11 @@ def test_the_toolbar_follows_the_title_on_pages_with_items_only():
 @pytest.mark.parametrize("rewrite, args, expected", [
     (html.absolute_alternates, ("https://guide.example/",), 'absolute_alternates() in hooks/guide/html.py found no '
                                                             '<link rel="alternate" href="…" hreflang="…">'),
-    (html.not_found_page, ("/",), 'not_found_page() in hooks/guide/html.py found no language menu link '
+    (html.not_found_page, ("/", {}), 'not_found_page() in hooks/guide/html.py found no language menu link '
                                   '(href="…" hreflang="…" class="md-select__link")'),
     (html.with_content_security_policy, (), "with_content_security_policy() in hooks/guide/html.py found no <head>"),
+    (html.with_footer_in_language, ("zh",), 'with_footer_in_language() in hooks/guide/html.py found no '
+                                            '"Made with <a …>Material for MkDocs</a>" in the footer'),
     (html.with_named_search_dialog, ("zh",), 'with_named_search_dialog() in hooks/guide/html.py found no '
                                              '<div class="md-search" data-md-component="search" role="dialog">'),
     (html.without_invalid_theme_markup, (), 'without_invalid_theme_markup() in hooks/guide/html.py found no checkbox '
@@ -97,10 +131,10 @@ def test_x_default_follows_the_last_alternate():
 
 
 def test_the_404_page_loses_its_alternates_and_nothing_else():
-    page = html.not_found_page(HEAD.replace("<body>", "<body>" + MENU), "/")
+    page = html.not_found_page(HEAD.replace("<body>", "<body>" + MENU + html.NOT_FOUND_TITLE + "<p>x</p>"), "/", {})
     assert page == ('<!doctype html><html><head><meta charset="utf-8">\n</head><body>'
                     '<a href="/" hreflang="zh" class="md-select__link">简体中文</a>'
-                    '<a href="/en/" hreflang="en" class="md-select__link">English</a></body></html>')
+                    '<a href="/en/" hreflang="en" class="md-select__link">English</a><p>x</p></body></html>')
 
 
 def test_the_policy_goes_into_head_once_not_into_a_header():
@@ -179,7 +213,11 @@ def test_the_toolbar_is_the_markup_the_script_and_the_stylesheet_expect():
         '<button type="button" class="guide-button" data-action="export">Export progress</button>'
         '<button type="button" class="guide-button" data-action="import">Import progress</button></div>'
         '<input type="file" accept="application/json,.json" hidden aria-label="Progress file to import">'
-        '<p class="guide-status" role="status"></p></div>')
+        '<p class="guide-status" role="status"></p>'
+        '<p class="guide-no-storage-notice">This browser does not allow saving (private mode?): ticks last only while '
+        'this page is open.</p></div>'
+        '<noscript><p class="guide-noscript" data-search-exclude>JavaScript is off: ticks are not saved, but you can '
+        'still print this page, ticked boxes and all.</p></noscript>')
 
 
 def test_the_toolbar_gives_the_script_its_words_as_compact_json():
@@ -232,3 +270,50 @@ def test_the_theme_markup_fix_keeps_going_past_the_checklists_own_checkboxes():
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
         '<input class="checklist-box" id="sc-01-box" type="checkbox" />')
+
+
+# ---- Hotlines: one tap to call ----
+
+def tel(number: str) -> str:
+    return f'<a href="tel:{number}" class="guide-tel">{number}</a>'
+
+
+@pytest.mark.parametrize("number", html.HOTLINES)
+@pytest.mark.parametrize("text", ["拨打 {}。", "拨打{}报警", "call {}.", "({})", "{}；", "line {}, or"])
+def test_a_hotline_in_running_text_becomes_a_tel_link(number, text):
+    page = f"<p>{text.format(number)}</p>"
+    assert html.with_hotline_links(page) == f"<p>{text.format(tel(number))}</p>"
+
+
+@pytest.mark.parametrize("text", [
+    "1100", "2110", "961100", "951880", "110.5", "1.110", "2021-110", "110-120", "v110", "110x", "#110",
+    "110%", "110 万元", "110万", "110 年", "110日", "+12378", "1,110", "12:110",
+])
+def test_a_number_that_only_contains_a_hotline_stays_text(text):
+    assert html.with_hotline_links(f"<p>{text}</p>") == f"<p>{text}</p>"
+
+
+@pytest.mark.parametrize("page", [
+    '<p><a href="x/">call 110</a></p>',
+    "<p><code>110</code></p>",
+    "<pre><code>95188\n</code></pre>",
+    '<h2 id="110">110 报警</h2>',
+    '<p><abbr title="报警电话 110">报警</abbr></p>',
+    '<p><button type="button">110</button></p>',
+    '<p title="110" data-phone="95188" id="n-12378">x</p>',
+    "<!-- 110 --><p>x</p>",
+    "<script>var a = 110;</script>",
+])
+def test_links_code_headings_terms_attributes_and_comments_are_left_alone(page):
+    assert html.with_hotline_links(page) == page
+
+
+def test_text_after_a_skipped_element_is_linked_again():
+    page = '<p><a href="x/">95188</a> or 95188, <code>110</code> then 110<br/>12378</p>'
+    assert html.with_hotline_links(page) == (f'<p><a href="x/">95188</a> or {tel("95188")}, <code>110</code> '
+                                             f"then {tel('110')}<br/>{tel('12378')}</p>")
+
+
+def test_an_attribute_holding_a_bracket_does_not_end_its_tag_early():
+    page = '<p data-x="a>110">96110 或 110</p>'
+    assert html.with_hotline_links(page) == f'<p data-x="a>110">{tel("96110")} 或 {tel("110")}</p>'

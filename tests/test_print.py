@@ -276,3 +276,40 @@ def test_ticked_items_print_ticked_without_has_selector_support(chromium, server
     lines = "\n".join(page_texts(pdf)).splitlines()
     assert "☑" in next(line for line in lines if "SC-01" in line)
     assert "☐" in next(line for line in lines if "SC-02" in line)
+
+
+# ---- Notes stay with their title; worksheet notes legible -------------------------------
+
+def last_lines(page: dict, count: int) -> str:
+    """The words of the lowest ``count`` lines of text on a printed page, in reading order."""
+    lines: dict[int, list] = {}
+    for x0, y0, x1, y1, text in page["words"]:
+        key = next((k for k in lines if abs(k - y1) < 3), round(y1))
+        lines.setdefault(key, []).append((x0, text))
+    lowest = sorted(lines)[-count:]
+    return " ".join(text for key in lowest for _, text in sorted(lines[key]))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("path", [page_url(p).lstrip("/") for p in STAGE_PAGES])
+def test_no_notes_title_sits_alone_at_the_foot_of_a_page(printout, path, paper):
+    source = next(p for p in STAGE_PAGES if page_url(p).lstrip("/") == path)
+    titles = {squeezed(plain(note.title)) for note in source.admonitions if note.title}
+    titles |= {squeezed(plain(checklist.title)) for checklist in source.checklists}
+    pages = pages_of(printout(path, paper))
+    for number, page in enumerate(pages[:-1], 1):
+        for count in (1, 2):  # a title of one line or two, a checklist's count after it
+            foot = squeezed(re.sub(r"\s\d+/\d+$", "", last_lines(page, count)))
+            assert foot not in titles, f"{path} on {paper}, page {number}: the title {foot!r} ends the page"
+
+
+@pytest.mark.parametrize("path", sorted(WORKSHEET_PATHS))
+def test_worksheet_notes_print_at_8_points_or_more(chromium, server, path):
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + path)
+    page.emulate_media(media="print")
+    sizes = page.evaluate("[...document.querySelectorAll('.worksheet-note')].map(n => parseFloat(getComputedStyle(n).fontSize))")
+    context.close()
+    assert sizes, "the worksheet has no notes under its steps"
+    assert min(sizes) * 72 / 96 >= 8, f"{path}: worksheet notes print at {min(sizes) * 72 / 96:.1f} pt"

@@ -263,3 +263,34 @@ def test_glossary_terms_get_definitions_on_every_page(built_site, key, lang, ter
     page = next(p for p in PAGES if p.key == key and p.lang == lang)
     text = built(built_site, page).read_text(encoding="utf-8")
     assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', text)
+
+
+# ---- The theme's words in the page's language ----
+
+LATIN_WORDS = re.compile(r"[A-Za-z]{3,}")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.lang == "zh"], ids=lambda p: p.src_uri)
+def test_a_chinese_pages_footer_and_footnote_links_speak_chinese(built_site, page):
+    text = built(built_site, page).read_text(encoding="utf-8")
+    footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', text, re.S).group(1)
+    # Names stay as they are (the theme's, the licences'); no other English words.
+    words = re.sub(r"<[^>]*>|Material for MkDocs|CC BY|MIT", " ", footer)
+    assert not LATIN_WORDS.search(words), words
+    for title in re.findall(r'class="footnote-backref"[^>]*title="([^"]*)"', text):
+        assert not LATIN_WORDS.search(title), title
+
+
+def test_the_404_page_links_every_language_to_its_home_and_stages(built_site):
+    from guide.export import stage_pages
+    from guide.html import NOT_FOUND_WORDS
+    from guide.model import LANGUAGES
+
+    text = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "404 - Not found" not in text
+    for lang in LANGUAGES:
+        block = re.search(rf'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}">(.*?)</div>',
+                          text, re.S).group(1)
+        home = "/" if lang == LANGUAGES[0] else f"/{lang}/"
+        assert re.findall(r'<a href="([^"]+)"', block) == [home] + [page_url(p) for p in stage_pages(PAGES, lang)]
+        assert NOT_FOUND_WORDS[lang]["title"] in block

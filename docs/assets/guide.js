@@ -374,7 +374,7 @@
       if (raw === null) { raw = migrate(); }
     } catch (error) { // storage disabled: keep ticks in memory for this page
       memory = empty();
-      status(TEXT.noStorage);
+      cannotSave();
       return memory;
     }
     return parse(raw) || empty(); // corrupt, foreign or older data: start empty
@@ -398,7 +398,11 @@
       return true;
     } catch (error) {
       memory = progress;
-      status(isQuota(error) ? TEXT.storageFull : TEXT.noStorage, true);
+      // Refused from the start (the head's probe showed the notice): said already. Storage that
+      // filled up is said in the status line; any other refusal shows the notice.
+      if (!document.documentElement.classList.contains("guide-no-storage")) {
+        if (isQuota(error)) { status(TEXT.storageFull, true); } else { cannotSave(); }
+      }
       return false;
     }
   }
@@ -407,6 +411,12 @@
     return Boolean(error) && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
       error.code === 22 || error.code === 1014);
   }
+
+  // The notice that ticks won't be kept is in the toolbar from the build, shown by this class
+  // on <html>. The theme's head script (overrides/partials/javascripts/base.html) sets it before
+  // the page is drawn when this browser refuses to save, so nothing moves when a box is ticked;
+  // this catches what that probe could not foresee.
+  function cannotSave() { document.documentElement.classList.add("guide-no-storage"); }
 
   /* ---- Page elements ---- */
 
@@ -692,6 +702,7 @@
     notes.forEach(function (note) {
       var title = note.querySelector(":scope > .admonition-title");
       if (!title) { return; }
+      if (hotlinesFirst(note, title)) { return; }
       var folded = document.createElement("details");
       folded.className = note.className + " guide-folded";
       var summary = document.createElement("summary");
@@ -703,11 +714,123 @@
     });
   }
 
+  // The scam warning opens with its line of hotlines: that line stays in sight (one tap calls),
+  // and the rest of the warning opens from a button after it. Printed whole (guide.css).
+  function hotlinesFirst(note, title) {
+    var line = title.nextElementSibling;
+    if (!line || line.tagName !== "P" || !line.querySelector("a[href^='tel:']") || !line.nextElementSibling) {
+      return false;
+    }
+    var rest = document.createElement("div");
+    rest.className = "guide-more-body";
+    rest.id = "guide-more-" + document.querySelectorAll(".guide-more-body").length;
+    rest.hidden = true;
+    while (line.nextSibling) { rest.appendChild(line.nextSibling); }
+    note.appendChild(rest);
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "guide-more";
+    more.textContent = TEXT.more || "…";
+    more.setAttribute("aria-expanded", "false");
+    more.setAttribute("aria-controls", rest.id);
+    more.addEventListener("click", function () {
+      rest.hidden = !rest.hidden;
+      more.setAttribute("aria-expanded", String(!rest.hidden));
+    });
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(more);
+    return true;
+  }
+
+  /* ---- Glossary terms: a tap, a click or Enter shows the editors' definition ----
+   * Each defined term (<abbr title>, hooks/guide/markdown_ext.py) becomes a disclosure button:
+   * focusable, named by the term, described by its definition. The definition opens in one
+   * floating box next to the term (over the text, so nothing below it moves) and closes on a
+   * second tap, Escape, or a tap anywhere else. Inside a checklist item, a tap on a term
+   * shows its definition and does not tick the box. */
+
+  var termTip = null; // the one floating box
+  var termShown = null; // the term whose definition it shows
+
+  function glossaryTerms() {
+    var terms = document.querySelectorAll(".md-content abbr[title]");
+    if (!terms.length) { return; }
+    termTip = document.createElement("span");
+    termTip.id = "guide-term-tip";
+    termTip.className = "guide-term-tip";
+    termTip.setAttribute("role", "tooltip");
+    termTip.hidden = true;
+    document.body.appendChild(termTip);
+    Array.prototype.forEach.call(terms, function (term) {
+      term.tabIndex = 0;
+      term.setAttribute("role", "button");
+      term.setAttribute("aria-expanded", "false");
+      term.setAttribute("aria-controls", termTip.id);
+      term.addEventListener("click", function (event) {
+        event.preventDefault(); // in a label: no tick
+        if (termShown === term) { hideTerm(); } else { showTerm(term); }
+      });
+      term.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        event.preventDefault();
+        if (termShown === term) { hideTerm(); } else { showTerm(term); }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && termShown) {
+        var term = termShown;
+        hideTerm();
+        term.focus();
+      }
+    });
+    document.addEventListener("pointerdown", function (event) {
+      if (termShown && !termShown.contains(event.target) && !termTip.contains(event.target)) { hideTerm(); }
+    }, true);
+    window.addEventListener("resize", function () { if (termShown) { place(termShown); } });
+  }
+
+  function showTerm(term) {
+    hideTerm();
+    // "Editors' definition: text" / "编者释义：text": the label in bold, then the text.
+    var parts = /^([^:：]{1,40}[:：])\s*([\s\S]*)$/.exec(term.getAttribute("title")) || [null, "", term.getAttribute("title")];
+    termTip.textContent = "";
+    if (parts[1]) {
+      var label = document.createElement("strong");
+      label.textContent = parts[1];
+      termTip.appendChild(label);
+      termTip.appendChild(document.createTextNode(" "));
+    }
+    termTip.appendChild(document.createTextNode(parts[2]));
+    termTip.hidden = false;
+    termShown = term;
+    term.setAttribute("aria-expanded", "true");
+    term.setAttribute("aria-describedby", termTip.id);
+    place(term);
+  }
+
+  function hideTerm() {
+    if (!termShown) { return; }
+    termTip.hidden = true;
+    termShown.setAttribute("aria-expanded", "false");
+    termShown.removeAttribute("aria-describedby");
+    termShown = null;
+  }
+
+  // Under the term, inside the screen's width (the box is positioned on the page, not in the text).
+  function place(term) {
+    var rect = term.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, width - termTip.offsetWidth - 8));
+    termTip.style.left = (left + window.pageXOffset) + "px";
+    termTip.style.top = (rect.bottom + window.pageYOffset + 4) + "px";
+  }
+
   /* ---- Printing: open collapsed checklists and notes, print link URLs, the page URL and date ---- */
 
   var reopened = [];
 
-  // On paper a link shows its address, decoded (Chinese anchors, not %E5%9B%9B…). The
+  // On paper a link shows its address, decoded (Chinese anchors, not %E5%9B%9B…); a phone
+  // number is its own address. The
   // worksheet is a form to fill in by hand: its one address is in the header, and the IDs
   // lead back to the steps, so its links print none.
   function printedAddress(url) {
@@ -722,7 +845,7 @@
     var isWorksheet = Boolean(document.querySelector(".worksheet-table"));
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
-      if (isWorksheet || href.charAt(0) === "#" || link.classList.contains("headerlink") ||
+      if (isWorksheet || href.charAt(0) === "#" || /^tel:/i.test(href) || link.classList.contains("headerlink") ||
           link.closest(".footnote, .footnote-ref, .guide-toolbar")) { return; }
       link.setAttribute("data-print-url", printedAddress(link.href));
     });
@@ -741,6 +864,19 @@
   function afterPrint() {
     reopened.forEach(function (details) { details.open = false; });
     reopened = [];
+  }
+
+  /* ---- The 404 page: in the language of the address asked for ----
+   * GitHub Pages serves the one 404 page for every missing address; it says so in each
+   * language (hooks/guide/html.py not_found_page). An address under the site's en/ folder
+   * is an English reader's; any other, a Chinese reader's. */
+  function notFoundInReadersLanguage() {
+    var blocks = document.querySelectorAll("[data-not-found]");
+    if (blocks.length < 2) { return; }
+    var wanted = location.pathname.indexOf(siteFolder() + "en/") === 0 ? "en" : "zh";
+    Array.prototype.forEach.call(blocks, function (block) { block.hidden = block.dataset.notFound !== wanted; });
+    var shown = document.querySelector("[data-not-found='" + wanted + "'] h1");
+    if (shown) { document.title = shown.textContent; }
   }
 
   /* ---- Offline: this language's pages kept by the site's service worker ----
@@ -771,7 +907,9 @@
 
   /* ---- Start ---- */
 
+  notFoundInReadersLanguage();
   foldNotesAboveFirstChecklist();
+  glossaryTerms();
   toolbar();
   items.forEach(function (item) { boxOf(item).addEventListener("change", onToggle); });
   keepEarlyTicks();

@@ -39,7 +39,8 @@ ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attributes) for name, att
     "footer": set(),
     "nav": {"data-md-level"},
     "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-search-exclude", "data-words",
-            "data-ids", "data-mark"},  # data-ids, data-mark: the checklist's per-build marker (issue #19)
+            "data-ids", "data-mark",  # data-ids, data-mark: the checklist's per-build marker (issue #19)
+            "data-not-found"},  # the 404 page's language blocks (issue #21; divs: an h1 in a section is no top level)
     "form": {"name", "data-md-component"},
     "input": {"type", "name", "data-md-toggle", "data-md-color-media", "data-md-color-scheme",
               "data-md-color-primary", "data-md-color-accent", "data-md-component", "placeholder",
@@ -51,7 +52,7 @@ ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attributes) for name, att
     "path": {"d"},
     # What our Markdown extensions make of a page (Python-Markdown, pymdownx, markdown_ext.py).
     "article": set(),
-    "section": {"data-not-found"},  # the 404 page's language sections (issue #21)
+    "section": set(),
     "p": {"data-search-exclude"},
     "span": {"data-search-exclude", "data-item", "data-mark"},
     "a": {"href", "hreflang", "rel", "target", "download", "data-md-component", "data-stage", "data-items"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from html import escape
 from urllib.parse import urljoin
 
 from .model import BUILD_MARK, LANGUAGES
@@ -53,11 +54,24 @@ def absolute_alternates(html: str, page_url: str) -> str:
 
 
 SELECT_LINK = re.compile(r'href="[^"]*" hreflang="(?P<lang>[a-z-]+)" class="md-select__link"')
+NOT_FOUND_TITLE = "<h1>404 - Not found</h1>"  # Material's 404.html, in English whatever the language
+NOT_FOUND_WORDS = {
+    "zh": {"title": "找不到这个页面", "home": "首页",
+           "text": "这个地址没有页面：它可能已经移动，或者地址有误。可以从这里继续："},
+    "en": {"title": "Page not found", "home": "Home",
+           "text": "There is no page at this address: it may have moved, or the address may be mistyped. "
+                   "Carry on from here:"},
+}
 
 
-def not_found_page(html: str, site_path: str) -> str:
-    """The 404 page is no translation of any page: no hreflang alternates, and the
-    language menu leads to each language's home page (not to the last page built)."""
+def not_found_page(html: str, site_path: str, links: dict[str, list[tuple[str, str]]]) -> str:
+    """The 404 page is no translation of any page: no hreflang alternates, and the language
+    menu leads to each language's home page (not to the last page built).
+
+    GitHub Pages serves this one page for every missing address, whatever its language, so
+    its body says it in each language, with links (``links``: language -> (title, URL) pairs:
+    home and stages) into that language; assets/guide.js keeps only the block of the
+    language of the address asked for (all of them show without JavaScript)."""
     html = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]+">', "", html)
 
     def home(match: re.Match[str]) -> str:
@@ -67,6 +81,27 @@ def not_found_page(html: str, site_path: str) -> str:
 
     html, count = SELECT_LINK.subn(home, html)
     _matched(count, "not_found_page", 'language menu link (href="…" hreflang="…" class="md-select__link")')
+    _matched(html.count(NOT_FOUND_TITLE), "not_found_page", NOT_FOUND_TITLE)
+    return html.replace(NOT_FOUND_TITLE, "".join(not_found_body(lang, links[lang]) for lang in links), 1)
+
+
+def not_found_body(lang: str, links: list[tuple[str, str]]) -> str:
+    words = NOT_FOUND_WORDS[lang]
+    items = "".join(f'<li><a href="{escape(href)}" hreflang="{lang}">{escape(title, quote=False)}</a></li>' for title, href in links)
+    return (f'<div class="guide-not-found" lang="{lang}" data-not-found="{lang}"><h1>{words["title"]}</h1>'
+            f'<p>{words["text"]}</p><ul>{items}</ul></div>')
+
+
+# ---- The theme's words, in the page's language ----
+GENERATOR = re.compile(r"Made with\s*(<a [^>]*>\s*Material for MkDocs\s*</a>)")
+GENERATOR_WORDS = {"zh": "使用 {link} 制作", "en": "Made with {link}"}
+FOOTNOTE_BACKLINK_TITLE = {"zh": "跳回正文中的脚注 %d", "en": "Jump back to footnote %d in the text"}
+
+
+def with_footer_in_language(html: str, lang: str) -> str:
+    """Material's footer says "Made with Material for MkDocs" in English on every page."""
+    html, count = GENERATOR.subn(lambda m: GENERATOR_WORDS[lang].format(link=m.group(1)), html, count=1)
+    _matched(count, "with_footer_in_language", '"Made with <a …>Material for MkDocs</a>" in the footer')
     return html
 
 
@@ -92,17 +127,21 @@ def with_content_security_policy(html: str) -> str:
 TOOLBAR_WORDS = {
     "zh": {"label": "清单工具", "tools": "工具", "print": "打印本页", "reset": "清除本页勾选",
            "link": "复制进度链接", "export": "导出进度", "import": "导入进度",
-           "file": "选择要导入的进度文件", "progress": "已完成"},
+           "file": "选择要导入的进度文件", "progress": "已完成",
+           "noStorage": "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
+           "noScript": "此浏览器未运行 JavaScript：勾选不会被保存，但仍可打印本页，勾选的事项会打印为已勾选。"},
     "en": {"label": "Checklist tools", "tools": "Tools", "print": "Print this page",
            "reset": "Clear ticks on this page", "link": "Copy progress link", "export": "Export progress",
-           "import": "Import progress", "file": "Progress file to import", "progress": "Done"},
+           "import": "Import progress", "file": "Progress file to import", "progress": "Done",
+           "noStorage": "This browser does not allow saving (private mode?): ticks last only while this page is open.",
+           "noScript": "JavaScript is off: ticks are not saved, but you can still print this page, ticked boxes "
+                       "and all."},
 }
 # What guide.js says (statuses, questions, notes); it reads them from the toolbar's data-words.
 SCRIPT_WORDS = {
     "zh": {
         "confirmReset": "确定清除本页的全部勾选吗？此操作无法撤销。",
         "changed": "此步骤在你勾选后有改动，请重新核对。",
-        "noStorage": "此浏览器不允许保存（可能是无痕模式）：勾选只在本页打开期间有效。",
         "cleared": "已清除本页勾选。", "exported": "已导出进度文件。", "printed": "打印日期",
         "askMerge": "{source}有 {n} 个勾选：{ids}。\n此浏览器中已有 {m} 个勾选。把它们合并在一起吗？（已有的勾选不会被删除）",
         "fromFile": "此文件", "fromLink": "此进度链接",
@@ -118,11 +157,11 @@ SCRIPT_WORDS = {
         "storageFull": "无法保存：此浏览器为本站保留的存储空间已满。勾选只在本页打开期间有效；请导出进度文件保存。",
         "linkCopied": "进度链接已复制。在另一台设备上打开它，会先显示其中的勾选并询问是否合并。",
         "linkHere": "进度链接（复制后在另一台设备上打开）：",
+        "more": "展开全文",
     },
     "en": {
         "confirmReset": "Clear every tick on this page? This cannot be undone.",
         "changed": "This step changed since you ticked it: please check it again.",
-        "noStorage": "This browser does not allow saving (private mode?): ticks last only while this page is open.",
         "cleared": "Cleared the ticks on this page.", "exported": "Progress file exported.", "printed": "Printed",
         "askMerge": "{source} holds {n} ticks: {ids}.\nThis browser has {m} ticks. Merge them together? "
                     "(No tick already here is removed.)",
@@ -142,6 +181,7 @@ SCRIPT_WORDS = {
                        "is open; export your progress to keep it.",
         "linkCopied": "Progress link copied. Open it on another device: it shows its ticks and asks before merging them.",
         "linkHere": "Progress link (copy it, then open it on another device): ",
+        "more": "Read all",
     },
 }
 # The line a page kept for offline reading shows when the service worker serves it (hooks/guide/sw.js,
@@ -160,7 +200,12 @@ def toolbar(lang: str, total: int, ids: Iterable[str] = ()) -> str:
     it when JavaScript is off (it could do nothing). ``data-search-exclude`` keeps its words
     out of the search index (they are no content). ``data-ids``: every item ID the site publishes
     (what an import or a progress link may keep); ``data-mark``: this build's mark (model.BUILD_MARK),
-    which the script asks of every item it binds."""
+    which the script asks of every item it binds.
+
+    On a page with items, two notices are in the HTML from the start, so neither moves the
+    list when it shows: that this browser won't keep ticks (shown by the ``guide-no-storage``
+    class the head script puts on <html>) and, in <noscript>, that without JavaScript ticks
+    are not saved but the page prints."""
     words = TOOLBAR_WORDS[lang]
     script_words = json.dumps(SCRIPT_WORDS[lang], ensure_ascii=False, separators=(",", ":"))
     progress = f'<span class="guide-toolbar__progress" aria-live="polite">{words["progress"]} 0/{total}</span>'
@@ -179,7 +224,10 @@ def toolbar(lang: str, total: int, ids: Iterable[str] = ()) -> str:
         + f'<button type="button" class="guide-button" data-action="import">{words["import"]}</button>'
         + '</div>'
         + f'<input type="file" accept="application/json,.json" hidden aria-label="{words["file"]}">'
-        + '<p class="guide-status" role="status"></p></div>'
+        + '<p class="guide-status" role="status"></p>'
+        + (f'<p class="guide-no-storage-notice">{words["noStorage"]}</p>' if total else "")
+        + "</div>"
+        + (f'<noscript><p class="guide-noscript" data-search-exclude>{words["noScript"]}</p></noscript>' if total else "")
     )
 
 
@@ -273,6 +321,49 @@ def editors_badge(lang: str) -> str:
 def with_editors_badges(html: str, lang: str) -> str:
     """A step the editors added beyond the article says so, after its ID, in words (and in print)."""
     return EDITORS_ITEM_ID.sub(lambda m: f"{m.group(1)} {editors_badge(lang)}", html)
+
+
+# ---- Hotlines: one tap to call ----
+# The phone lines the scam warning and the glossary name. Each becomes a tel: link wherever a
+# page's text says it (stage pages, glossary, worksheet, home), by this one rule on the rendered
+# content, so no contributor has to remember to write the link.
+HOTLINES = ("95188", "12378", "96110", "110")
+# A hotline is a number standing alone: not part of a longer number (1100, 2110, 110.5, 2021-110),
+# a word or code (v110, 110x), a quantity (110%, 110 万元, 110 年) or a date.
+HOTLINE = re.compile(
+    r"(?<![0-9A-Za-z_.,:/+#\-])(?P<number>" + "|".join(HOTLINES) + r")"
+    r"(?![0-9A-Za-z_%‰]|[.,:/\-–][0-9]|\s?[万亿元年月日号天个次分秒岁])")
+# Text inside these is left alone: a link cannot hold a link; code is quoted as written;
+# a heading's text is its anchor and a title; a button or a term already does something on a tap.
+HOTLINE_SKIPPED = {"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "button", "select",
+                   "option", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "math"}
+TAG = re.compile(r"<!--.*?-->|<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def with_hotline_links(html: str) -> str:
+    """Every hotline number in the text of a page's content becomes ``<a href="tel:N">N</a>``;
+    tags, attributes and the text of HOTLINE_SKIPPED elements are left as they are."""
+    out: list[str] = []
+    skipped: list[str] = []  # the open skipped elements, innermost last
+    at = 0
+    for tag in TAG.finditer(html):
+        out.append(_hotlines_in(html[at:tag.start()]) if not skipped else html[at:tag.start()])
+        out.append(tag.group(0))
+        at = tag.end()
+        name = (tag.group("name") or "").lower()
+        if name not in HOTLINE_SKIPPED or name in VOID_TAGS or tag.group(0).endswith("/>"):
+            continue
+        if not tag.group("end"):
+            skipped.append(name)
+        elif name in skipped:
+            del skipped[len(skipped) - 1 - skipped[::-1].index(name):]
+    out.append(_hotlines_in(html[at:]) if not skipped else html[at:])
+    return "".join(out)
+
+
+def _hotlines_in(text: str) -> str:
+    return HOTLINE.sub(lambda m: f'<a href="tel:{m.group("number")}" class="guide-tel">{m.group("number")}</a>', text)
 
 
 CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')

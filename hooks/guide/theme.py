@@ -14,6 +14,8 @@ MATERIAL_VERSION = "9.8.1"  # the pin in pyproject.toml
 INLINE_SCRIPTS = {
     # Material's storage helpers, made safe without storage and the same on every page.
     "'sha256-j3uvXuw6y6PeWYgKlRYHM0XFo4vSarG1BHd1VgxwCkk='": "overrides/partials/javascripts/base.html",
+    # Shows the "ticks won't be kept" notice before the page is drawn when storage is blocked.
+    "'sha256-ScwazjEp9aHAbD/U8g9jRdN4cC9UnbrFtIQudeIqcOI='": "overrides/partials/javascripts/base.html",
     # Restores the reader's colour scheme before the page is drawn.
     "'sha256-DrEMJJ29sL7vIloQzly+VUGMxKcBTMII+OfW7Y8AkG4='": "material/templates/partials/javascripts/palette.html",
     # Opens the content tab a link points to.
