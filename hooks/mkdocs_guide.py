@@ -45,7 +45,7 @@ from mkdocs.plugins import event_priority
 
 from guide import export, html, offline, preview, rendered, search, share, shipped
 from guide.configuration import check_config
-from guide.files import check_docs
+from guide.files import check_docs, unreadable
 from guide.pipeline import as_warning, run, stale, summary
 from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
@@ -117,9 +117,12 @@ def on_config(config):
     root = _root(config)
     config_file = Path(config.config_file_path) if config.config_file_path else None
     refused = check_config(config_file, shown_path(config_file, root)) if config_file else []
-    refused += check_docs(Path(config.docs_dir), root)
-    if refused:
-        _refuse(in_order(refused))
+    in_docs = check_docs(Path(config.docs_dir), root)
+    # A link or a device must never be read, and a configuration outside the allowlist not
+    # used: stop now. What else docs/ holds wrongly is reported with every other problem, by the
+    # pipeline in on_pre_build (before MkDocs reads or copies a file).
+    if refused or unreadable(in_docs):
+        _refuse(in_order(refused + in_docs))
     if not any(isinstance(ext, GuideExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(GuideExtension())
     # Python-Markdown's toc titles every heading's link "Permanent link", in every language.

@@ -105,7 +105,7 @@ def test_the_build_stops_with_located_messages_on_every_hostile_input(tmp_path):
                      "docs/case-study.md:3: 'template' must name one of our templates",
                      "docs/case-study.en.md:3: 'icon' must name one of the theme's icons",
                      'docs/case-study.en.md:7: --8<-- takes in "../../../etc/passwd", which is not a file of docs/',
-                     "docs/bad\\xffname.md: the file name is not UTF-8: rename the file",
+                     "docs/bad\\xffname.md: a file name that is not UTF-8: rename it",
                      "this line holds bytes that are not UTF-8: save the file as UTF-8"]:
         assert expected in output, expected
     assert not (project / "site" / "search").exists()

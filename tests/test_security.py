@@ -32,7 +32,7 @@ def problems(name: str) -> list[str]:
     ("form.md", 'docs/form.md:7: raw <form> is not allowed in content: "<form action="/x"><input name="q"></form>"'),
     ("style.md", 'docs/style.md:7: raw <style> is not allowed in content: "<style>body { display: none }</style>"'),
     ("attr-list-event.md", 'docs/attr-list-event.md:7: inline event attribute onclick= is not allowed: '
-                           '"[官方客服](stages/application.md){ onclick="steal()" }"'),
+                           '"[官方客服](#安全){ onclick="steal()" }"'),
     ("html-event.md", 'docs/html-event.md:7: inline event attribute onmouseover= is not allowed: '
                       '"<span onmouseover="steal()">悬停</span>"'),
     ("javascript-link.md", 'docs/javascript-link.md:7: javascript: URLs are not allowed in links: "[点我](javascript:alert(1))"'),

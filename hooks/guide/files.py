@@ -85,11 +85,13 @@ def _kind_problem(path: Path, relative: str) -> str | None:
             f"{HERE}: DOC_SUFFIXES, IMAGE_SUFFIXES or DOC_FILES)")
 
 
-UNREADABLE = ("a symbolic link", "not a regular file", "a file name that is not UTF-8", "docs/ is a symbolic link")
+# A name that is not UTF-8 is read like any other file (its bytes kept as surrogates) and
+# reported with the rest; a link or a device is never read, by us or by MkDocs.
+UNREADABLE = ("a symbolic link", "not a regular file", "docs/ is a symbolic link")
 
 
 def unreadable(problems: list[Problem]) -> bool:
-    """Whether docs/ holds something no check may read (a link, a device, a name that is not UTF-8)."""
+    """Whether docs/ holds something no check may read (a link, a device)."""
     return any(problem.message.startswith(UNREADABLE) for problem in problems)
 
 

@@ -61,7 +61,6 @@ class Source:
     src_uri: str
     text: str
     bad_byte_line: int = 0  # the first line with bytes that are not UTF-8 (MkDocs cannot read the file); 0: none
-    bad_name: bool = False  # the file name has bytes that are not UTF-8
 
     @property
     def is_snippet(self) -> bool:
@@ -83,8 +82,7 @@ def _read_source(path: Path, docs_dir: Path, root: Path) -> Source:
     except UnicodeDecodeError as error:
         bad = data.count(b"\n", 0, error.start) + 1
     src_uri = path.relative_to(docs_dir).as_posix()
-    return Source(shown_path(path, root), printable_name(src_uri), data.decode("utf-8-sig", errors="replace"), bad,
-                  printable_name(src_uri) != src_uri)
+    return Source(shown_path(path, root), printable_name(src_uri), data.decode("utf-8-sig", errors="replace"), bad)
 
 
 # pymdownx.snippets' markers: ``--8<-- "file"`` on a line, or a block of file names between two ``--8<--``
@@ -119,8 +117,6 @@ def source_problems(sources: list[Source], docs_dir: Path) -> list[Problem]:
         if source.bad_byte_line:
             problems.append(Problem(source.path, source.bad_byte_line,
                                     "this line holds bytes that are not UTF-8: save the file as UTF-8"))
-        if source.bad_name:
-            problems.append(Problem(source.path, 0, "the file name is not UTF-8: rename the file"))
         for number, name in snippet_names(source.text):
             file = SNIPPET_SUFFIX.sub("", name)
             target = (base / file).resolve()
