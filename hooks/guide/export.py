@@ -57,10 +57,10 @@ WORKSHEET_HEADINGS = {
 COLON = {"zh": "：", "en": ": "}
 # The one line every download and the worksheet carry (source, the source's own fiction statement, no advice).
 NOTICE = {
-    "zh": "来源：静候缘来《借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案》，借呗复通指南整理、注释。"
+    "zh": "来源：静候缘来《借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案》，借呗复通指南编者整理、注释。"
           "原文声明其所有信息均为虚构。本指南不构成金融或法律建议。",
     "en": "Source: 借呗账户被关闭后如何重新开通:企业融资视角下的策略与解决方案 (How to reopen a closed Jiebei account), "
-          "by 静候缘来, annotated and translated by the Jiebei Reopening Guide. The source says its contents are "
+          "by 静候缘来, annotated and translated by the editors of the Jiebei Reopening Guide. The source says its contents are "
           "fictional. Not financial or legal advice.",
 }
 
