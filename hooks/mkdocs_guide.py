@@ -51,7 +51,7 @@ from guide.markdown_ext import GuideExtension
 from guide.model import LANGUAGES, Page, Problem
 from guide.record import Stale, with_stale_note_class
 from guide import allowlist
-from guide.sources import Cautions, load_cautions, markdown_files, read_text, shown_path, snippet_paths
+from guide.sources import Cautions, load_cautions, read_text, shown_path, snippet_paths
 from guide.validate import in_order
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -67,6 +67,9 @@ search_entries: dict[str, list[dict]] = {}  # per language, collected page by pa
 cautions: dict[str, Cautions] = {}  # per language, read in on_pre_build
 _site_root: str = ""  # the first language's site_dir: the root of what ships
 shipped_pages: dict[str, shipped.Origin] = {}  # site/ path -> its source, for the gate's messages
+docs_sources: list[tuple[str, str]] = []  # every Markdown file of docs/ as the pipeline read it: the gate finds lines in them
+page_sources: dict[str, list[tuple[str, str]]] = {}  # per page (src_uri): its sources, read in on_page_content
+asset_versions: dict[str, str] = {}  # our own assets' content hashes, once per build (the ?v= of their URLs)
 site_words: dict[str, tuple[str, str]] = {}  # per language: its site name and description (for its manifest)
 serving = False  # `mkdocs serve`: no service worker (it would keep pages the preview is about to change)
 
@@ -176,6 +179,10 @@ def on_pre_build(config):
     stale_blocks[:] = behind
     cautions.clear()
     cautions.update(loaded)
+    docs_sources[:] = [(source.path, source.text) for source in checked.sources]
+    page_sources.clear()
+    asset_versions.clear()
+    asset_versions.update(offline.asset_versions(docs_dir))
     search_entries.clear()
 
 
@@ -207,15 +214,17 @@ def _rewrite(path: str, rewrite, text: str, *args) -> str:
 def on_page_content(html_text, page, config, files):
     lang = _language(config)
     path = shown_path(Path(page.file.abs_src_path), _root(config))
-    found = rendered.check_content(html_text, path, _sources(page, config))
+    page_sources[page.file.src_uri] = _sources(page, config)
+    found = rendered.check_content(html_text, path, page_sources[page.file.src_uri])
     if found:
         unsafe_content.add(path)
         page_problems.extend(found)
     html_text = html.with_hotline_links(html_text)
-    published_ids = [item_id for ids in export.stage_item_ids(pages, lang).values() for item_id in ids]
+    stage_ids = export.stage_item_ids(pages, lang)
+    published_ids = [item_id for ids in stage_ids.values() for item_id in ids]
     html_text = _rewrite(path, html.with_toolbar, html_text, lang, published_ids)
     html_text = html.with_editors_badges(html_text, lang)
-    html_text = html.with_stage_progress(html_text, export.stage_item_ids(pages, lang), lang)
+    html_text = html.with_stage_progress(html_text, stage_ids, lang)
     behind = [found for found in stale_blocks if found.src_uri == page.file.src_uri]
     if behind:
         key = next(p.key for p in pages if p.src_uri == page.file.src_uri)
@@ -263,13 +272,12 @@ def on_post_build(config):
 
 
 def _shipped_site(config) -> shipped.Site:
-    docs_dir, root = Path(config.docs_dir), _root(config)
+    docs_dir = Path(config.docs_dir)
     hosts = {urlsplit(url).hostname for url in (config.edit_uri, config.repo_url) if url and "//" in url}
-    sources = tuple((shown_path(path, root), read_text(path)) for path in markdown_files(docs_dir))
     return shipped.Site(site_dir=Path(config.site_dir), site_url=config.site_url or "/", docs_dir=docs_dir,
                         theme_dirs=[Path(folder) for folder in config.theme.dirs],
                         link_hosts=frozenset(filter(None, hosts)) | allowlist.LINK_HOSTS,
-                        pages=dict(shipped_pages), sources=sources)
+                        pages=dict(shipped_pages), sources=tuple(docs_sources))
 
 
 def on_page_context(context, page, config, nav):
@@ -290,7 +298,7 @@ def on_post_page(output, page, config):
     output = _rewrite(path, html.with_footer_in_language, output, _language(config))
     output = _rewrite(path, html.without_invalid_theme_markup, output)
     output = _rewrite(path, html.with_content_security_policy, output)
-    output = _rewrite(path, offline.with_versioned_assets, output, offline.asset_versions(Path(config.docs_dir)))
+    output = _rewrite(path, offline.with_versioned_assets, output, asset_versions)
     lang = _language(config)
     site_words[lang] = (config.site_name, config.site_description)
     if page.canonical_url:
@@ -301,7 +309,7 @@ def on_post_page(output, page, config):
         output = _rewrite(path, share.with_head_tags, output, tags)
     if path not in unsafe_content:
         page_problems.extend(rendered.check_page(output, path))
-    shipped_pages[_dest(page, config)] = shipped.Origin(path, tuple(_sources(page, config)))
+    shipped_pages[_dest(page, config)] = shipped.Origin(path, tuple(page_sources[page.file.src_uri]))
     return output
 
 

@@ -7,7 +7,7 @@ plugs in here, in ``run``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter, limits
@@ -18,7 +18,7 @@ from .files import check_docs, unreadable
 from .links import check_links
 from .model import Page, Problem
 from .security import check_content
-from .sources import folders_named_like_pages, parsed, read_sources, shown_path, source_problems
+from .sources import Source, folders_named_like_pages, parsed, read_sources, shown_path, source_problems
 from .validate import in_order, snippet_contents, validate
 
 
@@ -29,6 +29,7 @@ class Checked:
     pages: list[Page]
     problems: list[Problem]
     unsafe: list[Problem]
+    sources: list[Source] = field(default_factory=list)  # every Markdown file of docs/, as read
 
 
 def run(docs_dir: Path, root: Path | None = None) -> Checked:
@@ -57,7 +58,7 @@ def run(docs_dir: Path, root: Path | None = None) -> Checked:
     if article.is_file():  # a copy of docs/ without the article (a test's small site) keeps no article
         found |= set(fidelity(sources, article, root, record))
     found |= set(check_links(pages, docs_dir))
-    return Checked(pages, in_order(found), unsafe)
+    return Checked(pages, in_order(found), unsafe, sources)
 
 
 def configuration_problems(root: Path) -> list[Problem]:
